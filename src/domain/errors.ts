@@ -1,0 +1,79 @@
+/**
+ * Expected failures of the domain. Each has a stable `code` that clients may rely on; transports map
+ * codes to their own statuses in one place (the domain knows nothing of HTTP).
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  /** Brand: survives duplicate copies of this module, unlike `instanceof`. */
+  readonly isDomainError = true;
+}
+
+export const isDomainError = (e: unknown): e is DomainError =>
+  e instanceof Error && (e as Partial<DomainError>).isDomainError === true;
+
+export class InvalidDateError extends DomainError {
+  readonly code = 'RATES.INVALID_DATE';
+  constructor(readonly input: string) {
+    super(`"${input}" is not a calendar date in YYYY-MM-DD form`);
+  }
+}
+
+export class FutureDateError extends DomainError {
+  readonly code = 'RATES.FUTURE_DATE';
+  constructor(
+    readonly date: string,
+    readonly today: string,
+  ) {
+    super(`${date} is in the future (today is ${today} UTC)`);
+  }
+}
+
+export class InvalidCurrencyError extends DomainError {
+  readonly code = 'RATES.INVALID_CURRENCY';
+  constructor(readonly input: string) {
+    super(`"${input}" is not a currency code (three letters A-Z)`);
+  }
+}
+
+export class UnknownCurrencyError extends DomainError {
+  readonly code = 'RATES.UNKNOWN_CURRENCY';
+  constructor(
+    readonly currencies: readonly string[],
+    readonly date: string,
+  ) {
+    super(`no rate for ${currencies.join(', ')} on ${date}`);
+  }
+}
+
+export class RatesNotFoundError extends DomainError {
+  readonly code = 'RATES.NOT_FOUND';
+  constructor(readonly date: string) {
+    super(`no rates stored for ${date}`);
+  }
+}
+
+export class InvalidRangeError extends DomainError {
+  readonly code = 'RATES.INVALID_RANGE';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** How a provider failure should be treated: retried, stopped for the month, or given up on. */
+export type ProviderErrorKind = 'transient' | 'quota' | 'permanent';
+
+export class ProviderError extends DomainError {
+  readonly code = 'PROVIDER.FAILED';
+  constructor(
+    readonly provider: string,
+    readonly kind: ProviderErrorKind,
+    /** The provider's own error code (e.g. Fixer's 104, or an HTTP status), when it gave one. */
+    readonly providerCode: string | number | undefined,
+    message: string,
+  ) {
+    super(`${provider}: ${message}`);
+  }
+}
+
+export const isProviderError = (e: unknown): e is ProviderError =>
+  isDomainError(e) && e.code === 'PROVIDER.FAILED';

@@ -1,0 +1,43 @@
+import type { CurrencyCode } from './currency.js';
+import type { DailyRates, FetchedRates } from './daily-rates.js';
+import type { IsoDate } from './iso-date.js';
+
+/** What one `upsertMany` did, by date. */
+export interface UpsertReport {
+  /** Days not stored before. */
+  readonly inserted: IsoDate[];
+  /** Days whose values changed: revision bumped, old values kept. */
+  readonly updated: IsoDate[];
+  /** Days whose values were already stored; only their fetch time moves forward. */
+  readonly unchanged: IsoDate[];
+}
+
+/** Which days are stored, and when each was fetched (to tell provisional days from final ones). */
+export interface StoredDay {
+  readonly date: IsoDate;
+  readonly provider: string;
+  readonly fetchedAt: Date;
+}
+
+/**
+ * Storage of daily rates, one entry per (date, base, provider). Implementations store numbers
+ * exactly as given and never round.
+ */
+export interface RateRepository {
+  /** Prepares storage (indexes); safe to call on every start. */
+  init(): Promise<void>;
+  /** The stored day, or null when nothing is stored for it. `provider` omitted: any (the first by name). */
+  findByDate(date: IsoDate, base: CurrencyCode, provider?: string): Promise<DailyRates | null>;
+  /** Stored days from `from` to `to` inclusive, ascending by date. */
+  findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, provider?: string): Promise<DailyRates[]>;
+  /** The newest stored day at or before `onOrBefore` (any day when omitted), or null. */
+  findLatest(base: CurrencyCode, onOrBefore?: IsoDate, provider?: string): Promise<DailyRates | null>;
+  /** Which days are stored from `from` to `to` inclusive, ascending by date. */
+  listStored(from: IsoDate, to: IsoDate, base: CurrencyCode): Promise<StoredDay[]>;
+  /**
+   * Stores each day idempotently: a new day is inserted at revision 1; different values bump the
+   * revision and keep the replaced values; identical values change nothing but the fetch time
+   * (a later fetch of the same numbers makes a provisional day final).
+   */
+  upsertMany(days: readonly FetchedRates[]): Promise<UpsertReport>;
+}
