@@ -48,6 +48,8 @@ for (const [i, file] of files.entries()) {
 }
 await uvu.exec(false);
 process.stdout.write = write;
+const { closeTestMongo } = await import('../test/support/mongo.js');
+await closeTestMongo();
 
 const plain = printed.replace(/\x1b\[[0-9;]*m/g, '');
 const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1] ?? NaN);
@@ -65,3 +67,5 @@ if (!Number.isFinite(total) || total === 0) {
 const failed = total - passed - skipped;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 if (failed > 0) process.exitCode = 1;
+// A server or client a test forgot to close must not keep the run alive.
+process.exit();

@@ -1,0 +1,63 @@
+import type { CurrencyCode } from '../../domain/currency.js';
+import type { DailyRates, FetchedRates, ReplacedRates } from '../../domain/daily-rates.js';
+import type { IsoDate } from '../../domain/iso-date.js';
+import type { RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
+import { dayKey, planUpserts } from '../../domain/upsert-plan.js';
+
+/** A `RateRepository` in a Map, for use-case tests. It passes the same contract suite as MongoDB's. */
+export class InMemoryRateRepository implements RateRepository {
+  private readonly days = new Map<string, DailyRates>();
+  /** Replaced values by day, as the Mongo adapter keeps them in `previous`. */
+  readonly history = new Map<string, ReplacedRates[]>();
+
+  async init(): Promise<void> {}
+
+  async findByDate(date: IsoDate, base: CurrencyCode, provider?: string): Promise<DailyRates | null> {
+    return this.select(base, provider, (d) => d.date === date)[0] ?? null;
+  }
+
+  async findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, provider?: string): Promise<DailyRates[]> {
+    return this.select(base, provider, (d) => d.date >= from && d.date <= to);
+  }
+
+  async findLatest(base: CurrencyCode, onOrBefore?: IsoDate, provider?: string): Promise<DailyRates | null> {
+    const found = this.select(base, provider, (d) => !onOrBefore || d.date <= onOrBefore);
+    const newest = found.at(-1);
+    return newest ? (found.find((d) => d.date === newest.date) ?? null) : null;
+  }
+
+  async listStored(from: IsoDate, to: IsoDate, base: CurrencyCode): Promise<StoredDay[]> {
+    return this.select(base, undefined, (d) => d.date >= from && d.date <= to).map(({ date, provider, fetchedAt }) => ({
+      date,
+      provider,
+      fetchedAt,
+    }));
+  }
+
+  async upsertMany(days: readonly FetchedRates[]): Promise<UpsertReport> {
+    const report = { inserted: [] as IsoDate[], updated: [] as IsoDate[], unchanged: [] as IsoDate[] };
+    for (const o of planUpserts(days, this.days)) {
+      const key = dayKey(o.day);
+      if (o.kind === 'insert') {
+        this.days.set(key, { ...o.day, rates: { ...o.day.rates }, revision: 1 });
+        report.inserted.push(o.day.date);
+      } else if (o.kind === 'update') {
+        const { revision, rates, sourceTimestamp, fetchedAt } = o.current;
+        this.history.set(key, [...(this.history.get(key) ?? []), { revision, rates, sourceTimestamp, fetchedAt, replacedAt: new Date() }]);
+        this.days.set(key, { ...o.day, rates: { ...o.day.rates }, revision: revision + 1 });
+        report.updated.push(o.day.date);
+      } else {
+        if (o.touch) this.days.set(key, { ...o.current, fetchedAt: o.day.fetchedAt, sourceTimestamp: o.day.sourceTimestamp });
+        report.unchanged.push(o.day.date);
+      }
+    }
+    return report;
+  }
+
+  /** Matching days sorted as the Mongo adapter sorts them: by date, then provider. */
+  private select(base: CurrencyCode, provider: string | undefined, match: (d: DailyRates) => boolean): DailyRates[] {
+    return [...this.days.values()]
+      .filter((d) => d.base === base && (!provider || d.provider === provider) && match(d))
+      .sort((a, b) => (a.date === b.date ? a.provider.localeCompare(b.provider) : a.date < b.date ? -1 : 1));
+  }
+}

@@ -1,0 +1,141 @@
+import type { Collection, Db, Filter } from 'mongodb';
+import type { CurrencyCode } from '../../domain/currency.js';
+import type { DailyRates, FetchedRates } from '../../domain/daily-rates.js';
+import type { IsoDate } from '../../domain/iso-date.js';
+import type { RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
+import { dayKey, planUpserts, type UpsertOutcome } from '../../domain/upsert-plan.js';
+import { RATES_COLLECTION, toDomain, toNewDocument, toReplaced, type RateDocument } from './rate-document.js';
+
+/** Reads never need the replaced values; leaving them out keeps hot reads small. */
+const CURRENT_ONLY = { projection: { _id: 0, previous: 0 } } as const;
+const DUPLICATE_KEY = 11000;
+/** Concurrent writers to the same day are rare; a few rounds settle any race. */
+const MAX_ROUNDS = 5;
+
+type Report = { inserted: IsoDate[]; updated: IsoDate[]; unchanged: IsoDate[] };
+
+/**
+ * Rates in MongoDB, one document per (date, base, provider). Uses only what MongoDB 4.4+ and
+ * FerretDB both support: no transactions; optimistic concurrency on `revision` instead.
+ */
+export class MongoRateRepository implements RateRepository {
+  private readonly rates: Collection<RateDocument>;
+
+  constructor(db: Db) {
+    this.rates = db.collection<RateDocument>(RATES_COLLECTION);
+  }
+
+  async init(): Promise<void> {
+    await this.rates.createIndex({ date: 1, base: 1, provider: 1 }, { unique: true, name: 'date_base_provider' });
+  }
+
+  async findByDate(date: IsoDate, base: CurrencyCode, provider?: string): Promise<DailyRates | null> {
+    const doc = await this.rates.findOne(this.filter(base, provider, { date }), { ...CURRENT_ONLY, sort: { provider: 1 } });
+    return doc ? toDomain(doc) : null;
+  }
+
+  async findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, provider?: string): Promise<DailyRates[]> {
+    const docs = await this.rates
+      .find(this.filter(base, provider, { date: { $gte: from, $lte: to } }), CURRENT_ONLY)
+      .sort({ date: 1, provider: 1 })
+      .toArray();
+    return docs.map(toDomain);
+  }
+
+  async findLatest(base: CurrencyCode, onOrBefore?: IsoDate, provider?: string): Promise<DailyRates | null> {
+    const when = onOrBefore ? { date: { $lte: onOrBefore } } : {};
+    const doc = await this.rates.findOne(this.filter(base, provider, when), {
+      ...CURRENT_ONLY,
+      sort: { date: -1, provider: 1 },
+    });
+    return doc ? toDomain(doc) : null;
+  }
+
+  async listStored(from: IsoDate, to: IsoDate, base: CurrencyCode): Promise<StoredDay[]> {
+    const docs = await this.rates
+      .find({ base, date: { $gte: from, $lte: to } }, { projection: { _id: 0, date: 1, provider: 1, fetchedAt: 1 } })
+      .sort({ date: 1, provider: 1 })
+      .toArray();
+    return docs.map((d) => ({ date: d.date as IsoDate, provider: d.provider, fetchedAt: d.fetchedAt }));
+  }
+
+  async upsertMany(days: readonly FetchedRates[]): Promise<UpsertReport> {
+    const report: Report = { inserted: [], updated: [], unchanged: [] };
+    let pending: readonly FetchedRates[] = days;
+    for (let round = 0; pending.length > 0; round++) {
+      if (round === MAX_ROUNDS) {
+        throw new Error(`rates for ${pending.map((d) => d.date).join(', ')} kept changing while being written`);
+      }
+      const outcomes = planUpserts(pending, await this.loadCurrent(pending));
+      pending = await this.apply(outcomes, report);
+    }
+    return report;
+  }
+
+  private async loadCurrent(days: readonly FetchedRates[]): Promise<Map<string, DailyRates>> {
+    const keys = days.map(({ date, base, provider }) => ({ date, base, provider }));
+    const docs = await this.rates.find({ $or: keys }, CURRENT_ONLY).toArray();
+    return new Map(
+      docs.map((doc) => {
+        const day = toDomain(doc);
+        return [dayKey(day), day];
+      }),
+    );
+  }
+
+  /** Writes the outcomes; returns the days another writer changed first, to be planned again. */
+  private async apply(outcomes: readonly UpsertOutcome[], report: Report): Promise<FetchedRates[]> {
+    const lost: FetchedRates[] = [];
+    const inserts = outcomes.flatMap((o) => (o.kind === 'insert' ? [o.day] : []));
+    const raced = await this.insertAll(inserts);
+    for (const day of inserts) (raced.has(dayKey(day)) ? lost.push(day) : report.inserted.push(day.date));
+
+    for (const o of outcomes) {
+      if (o.kind === 'insert') continue;
+      if (o.kind === 'same' && !o.touch) {
+        report.unchanged.push(o.day.date);
+        continue;
+      }
+      const { date, base, provider } = o.day;
+      const guard = { date, base, provider, revision: o.current.revision };
+      const update =
+        o.kind === 'update'
+          ? {
+              $set: { ...toNewDocument(o.day), revision: o.current.revision + 1 },
+              $push: { previous: toReplaced(o.current, new Date()) },
+            }
+          : { $set: { fetchedAt: o.day.fetchedAt, sourceTimestamp: o.day.sourceTimestamp } };
+      const { matchedCount } = await this.rates.updateOne(guard, update);
+      if (matchedCount === 0) lost.push(o.day);
+      else (o.kind === 'update' ? report.updated : report.unchanged).push(date);
+    }
+    return lost;
+  }
+
+  /** Inserts new days in one round trip; returns the keys another writer inserted first. */
+  private async insertAll(days: readonly FetchedRates[]): Promise<Set<string>> {
+    const raced = new Set<string>();
+    if (days.length === 0) return raced;
+    try {
+      await this.rates.bulkWrite(
+        days.map((d) => ({ insertOne: { document: toNewDocument(d) } })),
+        { ordered: false },
+      );
+    } catch (e) {
+      const errors = writeErrorsOf(e);
+      if (errors.length === 0 || errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
+      for (const w of errors) raced.add(dayKey(days[w.index]!));
+    }
+    return raced;
+  }
+
+  private filter(base: CurrencyCode, provider: string | undefined, extra: Filter<RateDocument>): Filter<RateDocument> {
+    return provider ? { ...extra, base, provider } : { ...extra, base };
+  }
+}
+
+function writeErrorsOf(e: unknown): { code?: number; index: number }[] {
+  const w = (e as { writeErrors?: unknown }).writeErrors;
+  if (Array.isArray(w)) return w as { code?: number; index: number }[];
+  return w ? [w as { code?: number; index: number }] : [];
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { CurrencyCode } from '../../domain/currency.js';
+import type { DailyRates, FetchedRates, ReplacedRates } from '../../domain/daily-rates.js';
+import type { IsoDate } from '../../domain/iso-date.js';
+
+/** Collection holding one document per (date, base, provider). */
+export const RATES_COLLECTION = 'daily_rates';
+
+const rateTable = z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive());
+
+const replaced = z.object({
+  revision: z.number().int().positive(),
+  rates: rateTable,
+  sourceTimestamp: z.date().nullable(),
+  fetchedAt: z.date(),
+  replacedAt: z.date(),
+});
+
+/**
+ * What a stored document must look like. Checked on every read so that a document written by hand
+ * or by an older version fails loudly here instead of serving wrong numbers.
+ */
+export const rateDocumentSchema = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  base: z.string().regex(/^[A-Z]{3}$/),
+  provider: z.string().min(1),
+  rates: rateTable,
+  sourceTimestamp: z.date().nullable(),
+  fetchedAt: z.date(),
+  revision: z.number().int().positive(),
+  previous: z.array(replaced).optional(),
+});
+
+export type RateDocument = z.output<typeof rateDocumentSchema>;
+
+export function toDomain(doc: unknown): DailyRates {
+  const d = rateDocumentSchema.parse(doc);
+  return {
+    date: d.date as IsoDate,
+    base: d.base as CurrencyCode,
+    provider: d.provider,
+    rates: d.rates,
+    sourceTimestamp: d.sourceTimestamp,
+    fetchedAt: d.fetchedAt,
+    revision: d.revision,
+  };
+}
+
+export function toReplaced(current: DailyRates, replacedAt: Date): ReplacedRates {
+  const { revision, rates, sourceTimestamp, fetchedAt } = current;
+  return { revision, rates, sourceTimestamp, fetchedAt, replacedAt };
+}
+
+export function toNewDocument(day: FetchedRates): RateDocument {
+  const { date, base, provider, rates, sourceTimestamp, fetchedAt } = day;
+  return { date, base, provider, rates: { ...rates }, sourceTimestamp, fetchedAt, revision: 1 };
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Parsed once at start; a bad value stops the process with
+ * a message naming the variable, instead of failing later in some request.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number) => z.coerce.number().int().min(min);
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter code such as EUR');
+
+const schema = z.object({
+  PORT: int(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only').default('fxrates'),
+  /** Where the embedded database keeps its files when MONGODB_URI is unset. */
+  EMBEDDED_MONGO_DIR: z.string().min(1).default('.data/mongo'),
+  DEFAULT_BASE: currency.default('EUR'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** Development mode adds detail to error bodies; never set it on a public server. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+
+  FIXER_API_KEY: z.string().min(1).optional(),
+  FIXER_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://data.fixer.io/api'),
+  FIXER_AUTH: z.enum(['query', 'header']).optional(),
+  FIXER_TIMESERIES: z.enum(['auto', 'on', 'off']).default('auto'),
+  FIXER_RETRIES: int(0).max(10).default(3),
+  FIXER_TIMEOUT_MS: int(1).default(10_000),
+  FIXER_BREAKER_THRESHOLD: int(1).default(5),
+  FIXER_BREAKER_HALF_OPEN_MS: int(1).default(30_000),
+  FIXER_MONTHLY_QUOTA: int(0).default(100),
+
+  INGEST_ENABLED: bool.optional(),
+  INGEST_CRON: z.string().min(1).default('5 0,6,12,18 * * *'),
+  INGEST_CONCURRENCY: int(1).max(32).default(4),
+  INGEST_DAYS: int(1).max(3660).default(10),
+});
+
+export type Config = Readonly<z.output<typeof schema>> & {
+  /** Resolved: explicit FIXER_AUTH, else header for APILayer URLs (path ending in /fixer), else query. */
+  readonly FIXER_AUTH: 'query' | 'header';
+  /** Resolved: explicit INGEST_ENABLED, else on exactly when a Fixer key is set. */
+  readonly INGEST_ENABLED: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  // An empty value in .env means "not set", as it does for most tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return Object.freeze({
+    ...c,
+    FIXER_AUTH: c.FIXER_AUTH ?? (new URL(c.FIXER_BASE_URL).pathname.replace(/\/+$/, '').endsWith('/fixer') ? 'header' : 'query'),
+    INGEST_ENABLED: c.INGEST_ENABLED ?? c.FIXER_API_KEY !== undefined,
+  });
+}
+
+/** The process's configuration, read from `process.env` once. */
+export const loadConfig = (): Config => parseConfig(process.env);

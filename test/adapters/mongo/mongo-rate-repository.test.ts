@@ -1,0 +1,70 @@
+import * as assert from 'uvu/assert';
+import { MongoRateRepository } from '../../../src/adapters/mongo/mongo-rate-repository.js';
+import { RATES_COLLECTION } from '../../../src/adapters/mongo/rate-document.js';
+import { currency } from '../../../src/domain/currency.js';
+import { isoDate } from '../../../src/domain/iso-date.js';
+import { rateRepositoryContract } from '../../contract/rate-repository.contract.js';
+import { buildFetched } from '../../support/builders.js';
+import { testDb, type TestDb } from '../../support/mongo.js';
+import { suite } from '../../support/suite.js';
+
+rateRepositoryContract('MongoRateRepository', async () => {
+  const t = await testDb();
+  // The twin is a separate client, so the race goes through the server, not one connection pool.
+  const { MongoClient } = await import('mongodb');
+  const other = await MongoClient.connect(t.uri);
+  return {
+    repo: new MongoRateRepository(t.db),
+    twin: new MongoRateRepository(other.db(t.name)),
+    dispose: async () => {
+      await other.close();
+      await t.drop();
+    },
+  };
+});
+
+const m = suite<{ t?: TestDb }>('MongoRateRepository storage', {});
+m.before.each(async (ctx) => {
+  ctx.t = await testDb();
+});
+m.after.each(async (ctx) => ctx.t?.drop());
+
+m('creates the unique (date, base, provider) index at init', async (ctx) => {
+  await new MongoRateRepository(ctx.t!.db).init();
+  const indexes = await ctx.t!.db.collection(RATES_COLLECTION).indexes();
+  const idx = indexes.find((i) => i.name === 'date_base_provider');
+  assert.ok(idx, 'index exists');
+  assert.equal(idx.key, { date: 1, base: 1, provider: 1 });
+  assert.is(idx.unique, true);
+});
+
+m('keeps the values a revision replaced in the document', async (ctx) => {
+  const repo = new MongoRateRepository(ctx.t!.db);
+  await repo.init();
+  const first = buildFetched({ rates: { EUR: 1, USD: 1.05 }, fetchedAt: new Date('2024-01-02T10:00:00Z') });
+  await repo.upsertMany([first]);
+  await repo.upsertMany([buildFetched({ rates: { EUR: 1, USD: 1.06 } })]);
+  const doc = await ctx.t!.db.collection(RATES_COLLECTION).findOne({ date: '2024-01-02' });
+  assert.is(doc?.revision, 2);
+  assert.is(doc?.rates.USD, 1.06);
+  assert.is(doc?.previous.length, 1);
+  assert.is(doc?.previous[0].revision, 1);
+  assert.is(doc?.previous[0].rates.USD, 1.05);
+  assert.is(doc?.previous[0].fetchedAt.toISOString(), '2024-01-02T10:00:00.000Z');
+  // Reads return the current values only.
+  assert.is((await repo.findByDate(isoDate('2024-01-02'), currency('EUR')))?.rates.USD, 1.06);
+});
+
+m('refuses to serve a malformed stored document', async (ctx) => {
+  const repo = new MongoRateRepository(ctx.t!.db);
+  await ctx.t!.db.collection(RATES_COLLECTION).insertOne({ date: '2024-01-02', base: 'EUR', provider: 'x', rates: { USD: 'abc' } });
+  try {
+    await repo.findByDate(isoDate('2024-01-02'), currency('EUR'));
+    assert.unreachable('should have thrown');
+  } catch (e) {
+    assert.instance(e, Error);
+    assert.not.instance(e, assert.Assertion);
+  }
+});
+
+m.run();

@@ -1,0 +1,119 @@
+import * as assert from 'uvu/assert';
+import { currency } from '../../src/domain/currency.js';
+import { isoDate } from '../../src/domain/iso-date.js';
+import type { RateRepository } from '../../src/domain/rate-repository.js';
+import { buildFetched } from '../support/builders.js';
+import { suite } from '../support/suite.js';
+
+export interface RepositoryFixture {
+  repo: RateRepository;
+  /** A second handle on the same storage, as another process would have. */
+  twin: RateRepository;
+  dispose(): Promise<void>;
+}
+
+const EUR = currency('EUR');
+const d = isoDate;
+
+/** The behaviour every `RateRepository` must have; run once per implementation. */
+export function rateRepositoryContract(name: string, open: () => Promise<RepositoryFixture>): void {
+  const t = suite<{ f?: RepositoryFixture }>(`RateRepository contract: ${name}`, {});
+  t.before.each(async (ctx) => {
+    ctx.f = await open();
+    await ctx.f.repo.init();
+    await ctx.f.repo.init(); // idempotent, like a second start
+  });
+  t.after.each(async (ctx) => ctx.f?.dispose());
+  const repoOf = (ctx: { f?: RepositoryFixture }) => ctx.f!.repo;
+
+  t('returns null for a day not stored', async (ctx) => {
+    assert.is(await repoOf(ctx).findByDate(d('2024-01-02'), EUR), null);
+    assert.is(await repoOf(ctx).findLatest(EUR), null);
+  });
+
+  t('stores numbers exactly as given, exponent form and 6 decimals included', async (ctx) => {
+    const day = buildFetched({ rates: { EUR: 1, USD: 1.093434, BTC: 3.9823669e-5, VEF: 2748542.489672, XAU: 0.000543 } });
+    const report = await repoOf(ctx).upsertMany([day]);
+    assert.equal(report, { inserted: ['2024-01-02'], updated: [], unchanged: [] });
+    const got = await repoOf(ctx).findByDate(d('2024-01-02'), EUR);
+    assert.ok(got);
+    assert.equal(got.rates, day.rates);
+    assert.is(JSON.stringify(got.rates.BTC), '0.000039823669');
+    assert.is(got.rates.BTC, 3.9823669e-5);
+    assert.is(got.revision, 1);
+    assert.is(got.provider, 'fixer');
+    assert.is(got.fetchedAt.getTime(), day.fetchedAt.getTime());
+    assert.is(got.sourceTimestamp?.getTime(), day.sourceTimestamp?.getTime());
+  });
+
+  t('the same day twice changes nothing', async (ctx) => {
+    const day = buildFetched();
+    await repoOf(ctx).upsertMany([day]);
+    const again = await repoOf(ctx).upsertMany([day]);
+    assert.equal(again, { inserted: [], updated: [], unchanged: ['2024-01-02'] });
+    const got = await repoOf(ctx).findByDate(d('2024-01-02'), EUR);
+    assert.is(got?.revision, 1);
+  });
+
+  t('changed values bump the revision; same values fetched later only move the fetch time', async (ctx) => {
+    const first = buildFetched({ fetchedAt: new Date('2024-01-02T12:00:00Z') });
+    await repoOf(ctx).upsertMany([first]);
+    const changed = buildFetched({ rates: { ...first.rates, USD: 1.1 }, fetchedAt: new Date('2024-01-03T01:00:00Z') });
+    assert.equal(await repoOf(ctx).upsertMany([changed]), { inserted: [], updated: ['2024-01-02'], unchanged: [] });
+    let got = await repoOf(ctx).findByDate(d('2024-01-02'), EUR);
+    assert.is(got?.revision, 2);
+    assert.is(got?.rates.USD, 1.1);
+    const confirmed = buildFetched({ rates: changed.rates, fetchedAt: new Date('2024-01-04T01:00:00Z') });
+    assert.equal(await repoOf(ctx).upsertMany([confirmed]), { inserted: [], updated: [], unchanged: ['2024-01-02'] });
+    got = await repoOf(ctx).findByDate(d('2024-01-02'), EUR);
+    assert.is(got?.revision, 2);
+    assert.is(got?.fetchedAt.toISOString(), '2024-01-04T01:00:00.000Z');
+  });
+
+  t('reports inserted, updated and unchanged days of one batch', async (ctx) => {
+    await repoOf(ctx).upsertMany([buildFetched({ date: '2024-01-01' }), buildFetched({ date: '2024-01-02' })]);
+    const report = await repoOf(ctx).upsertMany([
+      buildFetched({ date: '2024-01-01' }),
+      buildFetched({ date: '2024-01-02', rates: { EUR: 1, USD: 2 } }),
+      buildFetched({ date: '2024-01-03' }),
+    ]);
+    assert.equal(report, { inserted: ['2024-01-03'], updated: ['2024-01-02'], unchanged: ['2024-01-01'] });
+  });
+
+  t('reads ranges, the latest day and which days exist, in date order', async (ctx) => {
+    const days = ['2024-01-05', '2024-01-01', '2024-01-03'].map((date) => buildFetched({ date }));
+    await repoOf(ctx).upsertMany(days);
+    const range = await repoOf(ctx).findRange(d('2024-01-02'), d('2024-01-05'), EUR);
+    assert.equal(range.map((r) => r.date), ['2024-01-03', '2024-01-05']);
+    assert.is((await repoOf(ctx).findLatest(EUR))?.date, '2024-01-05');
+    assert.is((await repoOf(ctx).findLatest(EUR, d('2024-01-04')))?.date, '2024-01-03');
+    assert.is(await repoOf(ctx).findLatest(EUR, d('2023-12-31')), null);
+    const stored = await repoOf(ctx).listStored(d('2024-01-01'), d('2024-01-04'), EUR);
+    assert.equal(stored.map((s) => s.date), ['2024-01-01', '2024-01-03']);
+    assert.is(stored[0]?.fetchedAt.getTime(), days[1]?.fetchedAt.getTime());
+  });
+
+  t('keeps providers and bases apart', async (ctx) => {
+    await repoOf(ctx).upsertMany([
+      buildFetched({ provider: 'fixer', rates: { USD: 1.1 } }),
+      buildFetched({ provider: 'ecb', rates: { USD: 1.2 } }),
+      buildFetched({ base: 'USD', rates: { EUR: 0.9 } }),
+    ]);
+    assert.is((await repoOf(ctx).findByDate(d('2024-01-02'), EUR, 'ecb'))?.rates.USD, 1.2);
+    assert.is((await repoOf(ctx).findByDate(d('2024-01-02'), EUR, 'fixer'))?.rates.USD, 1.1);
+    assert.is((await repoOf(ctx).findByDate(d('2024-01-02'), currency('USD')))?.rates.EUR, 0.9);
+    assert.is((await repoOf(ctx).findRange(d('2024-01-01'), d('2024-01-03'), EUR)).length, 2);
+    assert.is(await repoOf(ctx).findByDate(d('2024-01-02'), EUR, 'other'), null);
+  });
+
+  t('two writers storing the same new days at once store each day once', async (ctx) => {
+    const days = ['2024-02-01', '2024-02-02', '2024-02-03'].map((date) => buildFetched({ date }));
+    const [a, b] = await Promise.all([ctx.f!.repo.upsertMany(days), ctx.f!.twin.upsertMany(days)]);
+    assert.equal([...a.inserted, ...b.inserted].sort(), ['2024-02-01', '2024-02-02', '2024-02-03']);
+    assert.equal([...a.updated, ...b.updated], []);
+    const stored = await repoOf(ctx).listStored(d('2024-02-01'), d('2024-02-03'), EUR);
+    assert.is(stored.length, 3);
+  });
+
+  t.run();
+}
