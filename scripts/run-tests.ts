@@ -51,6 +51,7 @@ process.stdout.write = write;
 const { closeTestMongo } = await import('../test/support/mongo.js');
 await closeTestMongo();
 
+// eslint-disable-next-line no-control-regex -- strips uvu's colour codes
 const plain = printed.replace(/\x1b\[[0-9;]*m/g, '');
 const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1] ?? NaN);
 const passed = Number(/Passed:\s+(\d+)/.exec(plain)?.[1] ?? NaN);

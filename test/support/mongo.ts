@@ -20,6 +20,7 @@ async function connect(): Promise<{ client: MongoClient; uri: string; memory?: M
         'No MongoDB server for the tests: MONGODB_URI is not set and mongodb-memory-server could not start ' +
           `(${(e as Error).message.split('\n')[0]}). Set MONGODB_URI=mongodb://127.0.0.1:27017/ to a running ` +
           'server, or run `bash .ci/run`, which builds and starts FerretDB.',
+        { cause: e },
       );
     }
   }

@@ -88,7 +88,10 @@ export class MongoRateRepository implements RateRepository {
     const lost: FetchedRates[] = [];
     const inserts = outcomes.flatMap((o) => (o.kind === 'insert' ? [o.day] : []));
     const raced = await this.insertAll(inserts);
-    for (const day of inserts) (raced.has(dayKey(day)) ? lost.push(day) : report.inserted.push(day.date));
+    for (const day of inserts) {
+      if (raced.has(dayKey(day))) lost.push(day);
+      else report.inserted.push(day.date);
+    }
 
     for (const o of outcomes) {
       if (o.kind === 'insert') continue;

@@ -1,0 +1,7 @@
+import { ratesRouter } from './routers/rates-router.js';
+import { router } from './trpc.js';
+
+/** Every procedure the service offers; served over tRPC at /trpc and as REST through OpenAPI. */
+export const appRouter = router({ rates: ratesRouter });
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,56 @@
+import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import type { DefaultErrorShape } from '@trpc/server/unstable-core-do-not-import';
+import { isDomainError, isProviderError, type DomainError } from '../../domain/errors.js';
+
+const BY_DOMAIN_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
+  'RATES.INVALID_DATE': 'BAD_REQUEST',
+  'RATES.FUTURE_DATE': 'BAD_REQUEST',
+  'RATES.INVALID_CURRENCY': 'BAD_REQUEST',
+  'RATES.UNKNOWN_CURRENCY': 'BAD_REQUEST',
+  'RATES.INVALID_RANGE': 'BAD_REQUEST',
+  'RATES.NOT_FOUND': 'NOT_FOUND',
+};
+
+/** The stable code a client sees for each transport-level failure that is not a domain error. */
+const GENERIC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
+  BAD_REQUEST: 'REQUEST.INVALID',
+  NOT_FOUND: 'ROUTE.NOT_FOUND',
+  SERVICE_UNAVAILABLE: 'STORAGE.UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL',
+};
+
+/** True for driver errors that mean "the database cannot be reached", which is a 503, not a bug. */
+const isStorageUnavailable = (e: unknown): boolean =>
+  e instanceof Error && /^Mongo(ServerSelection|Network|NotConnected|TopologyClosed|PoolCleared)/.test(e.name);
+
+/** The single mapping from failures to tRPC codes (and so to HTTP statuses through the OpenAPI adapter). */
+export function toTRPCError(e: unknown): TRPCError {
+  if (e instanceof TRPCError) return e;
+  if (isProviderError(e)) {
+    const code = e.kind === 'quota' ? 'TOO_MANY_REQUESTS' : e.providerCode === 'TIMEOUT' ? 'GATEWAY_TIMEOUT' : 'BAD_GATEWAY';
+    return new TRPCError({ code, message: e.message, cause: e });
+  }
+  if (isDomainError(e)) return new TRPCError({ code: BY_DOMAIN_CODE[e.code] ?? 'BAD_REQUEST', message: e.message, cause: e });
+  if (isStorageUnavailable(e)) {
+    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'the rates database is unavailable; try again shortly', cause: e as Error });
+  }
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'internal error', cause: e instanceof Error ? e : undefined });
+}
+
+/** Throws the tRPC form of a domain error; used by procedures on a failed use-case result. */
+export function fail(e: DomainError): never {
+  throw toTRPCError(e);
+}
+
+/**
+ * Shapes every error body: `{ message, code, data: { code, httpStatus, error } }` over tRPC; the
+ * OpenAPI adapter spreads it and sets `code` to the tRPC code. `error` is the stable domain code.
+ * Internal errors keep their details out of the body (they are logged instead).
+ */
+export function formatError({ shape, error }: { shape: DefaultErrorShape; error: TRPCError }) {
+  const cause = error.cause;
+  const domainCode = isDomainError(cause) ? cause.code : (GENERIC_CODE[error.code] ?? error.code);
+  const { stack: _stack, ...data } = shape.data;
+  const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : shape.message;
+  return { ...shape, message, data: { ...data, error: domainCode }, error: domainCode };
+}
