@@ -3,6 +3,8 @@
  * never run, and ends with one `N passed, N failed` line computed from uvu's own totals.
  * Usage: tsx scripts/run-tests.ts [dir ...] [--filter PATTERN]
  */
+// tsyringe needs the Reflect polyfill loaded before any decorated class.
+import 'reflect-metadata';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

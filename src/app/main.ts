@@ -1,3 +1,5 @@
+// tsyringe needs the Reflect polyfill loaded before any decorated class.
+import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { startHttpServer } from '../adapters/http/server.js';
 import type { MongoConnection } from '../adapters/mongo/connect.js';

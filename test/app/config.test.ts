@@ -1,0 +1,41 @@
+import * as assert from 'uvu/assert';
+import { ConfigError, parseConfig } from '../../src/app/config.js';
+import { suite } from '../support/suite.js';
+
+const t = suite('config');
+
+t('defaults describe a local service on the embedded database with ingestion off', () => {
+  const c = parseConfig({});
+  assert.is(c.PORT, 8080);
+  assert.is(c.HOST, '127.0.0.1');
+  assert.is(c.MONGODB_URI, undefined);
+  assert.is(c.MONGODB_DB, 'fxrates');
+  assert.is(c.DEFAULT_BASE, 'EUR');
+  assert.is(c.FIXER_AUTH, 'query');
+  assert.is(c.INGEST_ENABLED, false);
+});
+
+t('derives the Fixer key style from the URL and turns ingestion on with a key', () => {
+  const c = parseConfig({ FIXER_BASE_URL: 'https://api.apilayer.com/fixer', FIXER_API_KEY: 'k' });
+  assert.is(c.FIXER_AUTH, 'header');
+  assert.is(c.INGEST_ENABLED, true);
+  assert.is(parseConfig({ FIXER_BASE_URL: 'https://api.apilayer.com/fixer/', FIXER_AUTH: 'query' }).FIXER_AUTH, 'query');
+});
+
+t('treats empty values as unset', () => {
+  assert.is(parseConfig({ MONGODB_URI: '', PORT: '' }).PORT, 8080);
+});
+
+t('names every bad variable and never echoes a secret', () => {
+  try {
+    parseConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://u:secretpw@h', DEFAULT_BASE: 'euro' });
+    assert.unreachable('should throw');
+  } catch (e) {
+    assert.instance(e, ConfigError);
+    const msg = (e as Error).message;
+    for (const name of ['PORT', 'MONGODB_URI', 'DEFAULT_BASE']) assert.match(msg, name);
+    assert.not.match(msg, 'secretpw');
+  }
+});
+
+t.run();

@@ -1,0 +1,88 @@
+import { inspect } from 'node:util';
+import { InMemoryRequestBudget } from '../../src/adapters/memory/in-memory-request-budget.js';
+import { defaultFixerAuth, type FixerOptions } from '../../src/adapters/fixer/fixer-options.js';
+import { FixerRateProvider } from '../../src/adapters/fixer/fixer-rate-provider.js';
+import { createFixerPolicy } from '../../src/adapters/fixer/policies.js';
+import type { Logger } from '../../src/domain/logger.js';
+import type { RequestBudget } from '../../src/domain/request-budget.js';
+import { startFixerSandbox, type FixerSandbox, type FixerSandboxOptions } from '../../src/sandbox/fixer/index.js';
+
+/** Distinctive, so a leak is found by a plain substring search. */
+export const SANDBOX_KEY = 'k3yLEAKCHECK0123456789abcdef42';
+
+/** The sandbox's "now" in tests: 2024-06-15 noon UTC, so dates in early 2024 are in the past. */
+export const SANDBOX_NOW = new Date('2024-06-15T12:00:00Z');
+
+export function startTestSandbox(options: FixerSandboxOptions = {}): Promise<FixerSandbox> {
+  return startFixerSandbox({ key: SANDBOX_KEY, now: () => SANDBOX_NOW, ...options });
+}
+
+export interface LogLine {
+  readonly level: string;
+  readonly fields: object;
+  readonly message: string;
+}
+
+/** A Logger that keeps every line, to assert on what was logged (and what never was). */
+export function capturingLogger(): Logger & { readonly lines: LogLine[]; text(): string } {
+  const lines: LogLine[] = [];
+  const at = (level: string) => (fields: object, message: string) => void lines.push({ level, fields, message });
+  return {
+    lines,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    text: () => lines.map((l) => `${l.level} ${l.message} ${JSON.stringify(l.fields)}`).join('\n'),
+  };
+}
+
+/** Small delays and a generous breaker, so tests are quick and only trip the breaker on purpose. */
+export function testFixerOptions(baseUrl: string, overrides: Partial<FixerOptions> = {}): FixerOptions {
+  return {
+    baseUrl,
+    apiKey: SANDBOX_KEY,
+    auth: defaultFixerAuth(baseUrl),
+    timeseries: 'auto',
+    retries: 3,
+    timeoutMs: 2_000,
+    breakerHalfOpenMs: 60_000,
+    breakerThreshold: 100,
+    retryInitialDelayMs: 2,
+    retryMaxDelayMs: 10,
+    ...overrides,
+  };
+}
+
+export interface TestProvider {
+  readonly provider: FixerRateProvider;
+  readonly logger: ReturnType<typeof capturingLogger>;
+  readonly budget: RequestBudget;
+}
+
+/** A provider with its own policy (so no breaker state leaks between tests), budget and captured log. */
+export function testProvider(
+  baseUrl: string,
+  overrides: Partial<FixerOptions> = {},
+  budget: RequestBudget = new InMemoryRequestBudget({}),
+  clock: () => Date = () => SANDBOX_NOW,
+): TestProvider {
+  const logger = capturingLogger();
+  const options = testFixerOptions(baseUrl, overrides);
+  const provider = new FixerRateProvider(options, createFixerPolicy(options, logger), budget, logger, clock);
+  return { provider, logger, budget };
+}
+
+/** The rejection of `promise` (fails the test when it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection, got a result');
+}
+
+/** Everything about an error a log, a report or a crash could print, causes included. */
+export const everythingAbout = (e: unknown): string =>
+  `${inspect(e, { depth: 10, showHidden: true })}\n${String((e as Error)?.stack ?? '')}\n${JSON.stringify(e)}`;
