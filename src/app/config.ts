@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -33,7 +35,8 @@ const schema = z.object({
   FIXER_MONTHLY_QUOTA: int(0).default(100),
 
   INGEST_ENABLED: bool.optional(),
-  INGEST_CRON: z.string().min(1).default('5 0,6,12,18 * * *'),
+  /** UTC. Default: 00:05, 06:05, 12:05 and 18:05, so a day is final soon after it ends. */
+  INGEST_CRON: z.string().refine((s) => cron.validate(s), 'not a valid cron expression').default('5 0,6,12,18 * * *'),
   INGEST_CONCURRENCY: int(1).max(32).default(4),
   INGEST_DAYS: int(1).max(3660).default(10),
 });
@@ -63,5 +66,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   });
 }
 
-/** The process's configuration, read from `process.env` once. */
-export const loadConfig = (): Config => parseConfig(process.env);
+/**
+ * The process's configuration, read from `process.env` once, after loading `.env` from the working
+ * directory if there is one (variables already set in the environment win).
+ */
+export function loadConfig(envFile = '.env'): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}

@@ -20,6 +20,10 @@ export const REDACTED_PATHS = [
   '*.FIXER_API_KEY',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'fxrates' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/** JSON lines to stdout (the service) or stderr (the CLI, whose stdout carries its output). */
+export function createLogger(level: string, to: 'stdout' | 'stderr' = 'stdout'): Logger {
+  return pino(
+    { level, base: { service: 'fxrates' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    pino.destination(to === 'stdout' ? 1 : 2),
+  );
 }

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { buildContainer } from './container.js';
 import { httpApp } from './http-app.js';
 import { createLogger } from './logger.js';
+import { startScheduledIngestion } from './scheduled-ingestion.js';
 import { TOKENS } from './tokens.js';
 
 /** `npm start`: the API on PORT, over MONGODB_URI or the embedded database. */
@@ -28,8 +29,11 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info({ url: `http://${config.HOST}:${port}` }, 'fxrates is serving (REST /rates/{date}, tRPC /trpc, /openapi.json)');
 
+  const schedule = await startScheduledIngestion(c);
+
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    await schedule?.stop();
     await new Promise((r) => server.close(r));
     await c.resolve<MongoConnection>(TOKENS.Mongo).close();
     process.exit(0);

@@ -8,6 +8,8 @@ export const TOKENS = {
   RateProvider: Symbol('RateProvider'),
   RequestBudget: Symbol('RequestBudget'),
   FixerPolicy: Symbol('FixerPolicy'),
+  IngestionRunLog: Symbol('IngestionRunLog'),
+  RunCoordinator: Symbol('RunCoordinator'),
 } as const;
 
 /** The current instant; injected so that "today" and "future" are testable. */

@@ -60,11 +60,15 @@ export interface TestProvider {
   readonly budget: RequestBudget;
 }
 
-/** A provider with its own policy (so no breaker state leaks between tests), budget and captured log. */
+/**
+ * A provider with its own policy (so no breaker state leaks between tests), budget and captured log.
+ * The default budget matches the sandbox's default quota: an unlimited InMemoryRequestBudget turns a
+ * reported remaining count into `Infinity - remaining` used, i.e. exhausted.
+ */
 export function testProvider(
   baseUrl: string,
   overrides: Partial<FixerOptions> = {},
-  budget: RequestBudget = new InMemoryRequestBudget({}),
+  budget: RequestBudget = new InMemoryRequestBudget({ fixer: 10_000 }),
   clock: () => Date = () => SANDBOX_NOW,
 ): TestProvider {
   const logger = capturingLogger();
@@ -86,3 +90,37 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 /** Everything about an error a log, a report or a crash could print, causes included. */
 export const everythingAbout = (e: unknown): string =>
   `${inspect(e, { depth: 10, showHidden: true })}\n${String((e as Error)?.stack ?? '')}\n${JSON.stringify(e)}`;
+
+export interface RawAnswer {
+  readonly status: number;
+  readonly text: string;
+  readonly headers: Headers;
+  /** The parsed body, untyped on purpose: contract tests poke at raw Fixer JSON. Throws when not JSON. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json(): any;
+}
+
+/** A plain HTTP GET (or other method) returning the raw text, for contract tests of the sandbox. */
+export async function httpGet(url: string, init: RequestInit = {}): Promise<RawAnswer> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  return { status: response.status, text, headers: response.headers, json: () => JSON.parse(text) };
+}
+
+/** `promise`, or a rejection after `ms`: keeps a broken close() or hang from stalling the whole run. */
+export function within<T>(ms: number, promise: Promise<T>, what = 'operation'): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+/** Polls `condition` every 5 ms, failing after `ms`. */
+export async function waitFor(condition: () => boolean, ms = 2_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what} not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -15,6 +15,8 @@ export class InMemoryRequestBudget implements RequestBudget {
   }
 
   async reportRemaining(provider: string, remaining: number, now: Date): Promise<void> {
+    // Without a configured limit there is no count to align.
+    if (!Number.isFinite(this.limitOf(provider))) return;
     this.used.set(`${provider}:${monthOf(now)}`, Math.max(0, this.limitOf(provider) - remaining));
   }
 

@@ -1,0 +1,50 @@
+import { ProviderError, type ProviderErrorKind } from '../../domain/errors.js';
+import { FIXER_PROVIDER } from './fixer-options.js';
+import type { EnvelopeError } from './responses.js';
+
+/**
+ * Envelope codes. Only 104 (monthly quota) is not permanent: it clears next month or on upgrade, so it
+ * is "quota", never retried. Everything else (101-103 key/account/function, 105 plan, 106 no data,
+ * 2xx/3xx/4xx/5xx input errors, unknown codes) would fail the same way again.
+ */
+export const kindOfEnvelopeCode = (code: number): ProviderErrorKind => (code === 104 ? 'quota' : 'permanent');
+
+/**
+ * HTTP statuses other than 2xx: 429 is APILayer's quota; 5xx (524 included) and 408 are infrastructure
+ * faults worth retrying; the gateway's 400/401/403/404 and anything else unexpected are permanent.
+ */
+export function kindOfHttpStatus(status: number): ProviderErrorKind {
+  if (status === 429) return 'quota';
+  if (status >= 500 || status === 408) return 'transient';
+  return 'permanent';
+}
+
+/** HTTP statuses are reported as `HTTP_503`, envelope codes as numbers: Fixer reuses 404/503 for both. */
+export const httpCode = (status: number): string => `HTTP_${status}`;
+
+export function envelopeFailure(error: EnvelopeError, what: string): ProviderError {
+  const detail = [error.type, error.info].filter((t) => t !== undefined && t !== '').join(': ');
+  return new ProviderError(
+    FIXER_PROVIDER,
+    kindOfEnvelopeCode(error.code),
+    error.code,
+    `${what} failed with Fixer error ${error.code}${detail ? ` (${detail})` : ''}`,
+  );
+}
+
+export function httpFailure(status: number, gatewayMessage: string | undefined, what: string): ProviderError {
+  const detail = gatewayMessage ? `: ${gatewayMessage}` : '';
+  return new ProviderError(
+    FIXER_PROVIDER,
+    kindOfHttpStatus(status),
+    httpCode(status),
+    `${what} answered HTTP ${status}${detail}`,
+  );
+}
+
+/** A body that parsed but breaks the contract (see fixer-rate-provider.ts for why this is permanent). */
+export const invalidResponse = (code: string, what: string, detail: string): ProviderError =>
+  new ProviderError(FIXER_PROVIDER, 'permanent', code, `${what} returned an invalid response: ${detail}`);
+
+export const transientFailure = (code: string, message: string): ProviderError =>
+  new ProviderError(FIXER_PROVIDER, 'transient', code, message);

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import { inject, injectable } from 'tsyringe';
+import { STORAGE_BASE } from '../domain/currency.js';
+import type { FetchedRates } from '../domain/daily-rates.js';
+import { isProviderError, type DomainError } from '../domain/errors.js';
+import { datesOf, planIngestion, type IngestionPlan, type IngestionRequest } from '../domain/ingestion-plan.js';
+import type { IngestionReport, IngestionRunLog, IngestionTrigger } from '../domain/ingestion-run.js';
+import { utcDateOf, type IsoDate } from '../domain/iso-date.js';
+import type { Logger } from '../domain/logger.js';
+import type { RateProvider } from '../domain/rate-provider.js';
+import type { RateRepository } from '../domain/rate-repository.js';
+import { ok, type Result } from '../domain/result.js';
+import { chunkBySpan } from './chunk-by-span.js';
+import { describeRequest } from './describe-request.js';
+import { ReportBuilder } from './report-builder.js';
+import { TOKENS, type Clock } from './tokens.js';
+
+/** Fixer's timeseries endpoint answers at most 365 days per request. */
+const MAX_RANGE_DAYS = 365;
+
+export interface IngestOptions {
+  readonly trigger: IngestionTrigger;
+  readonly dryRun?: boolean;
+  /** Called after each planned day is settled (stored or failed). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface IngestOutcome {
+  readonly runId: string | null;
+  readonly plan: IngestionPlan;
+  readonly report: IngestionReport;
+}
+
+/**
+ * Fetches the planned days from the provider and stores them idempotently. A failed day is never
+ * stored; the other days still land. A quota or open-circuit failure stops the run: the days left
+ * are reported as not attempted instead of hammering the provider.
+ */
+@injectable()
+export class IngestRates {
+  constructor(
+    @inject(TOKENS.RateRepository) private readonly repo: RateRepository,
+    @inject(TOKENS.RateProvider) private readonly provider: RateProvider,
+    @inject(TOKENS.IngestionRunLog) private readonly runs: IngestionRunLog,
+    @inject(TOKENS.Clock) private readonly now: Clock,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.Config) private readonly config: { readonly INGEST_CONCURRENCY: number },
+  ) {}
+
+  async plan(request: IngestionRequest): Promise<Result<IngestionPlan, DomainError>> {
+    const today = utcDateOf(this.now());
+    const asked = datesOf(request.target, today);
+    if (!asked.ok || asked.value.length === 0) return planIngestion(request, today, []);
+    const stored = await this.repo.listStored(asked.value[0]!, asked.value.at(-1)!, STORAGE_BASE);
+    return planIngestion(
+      request,
+      today,
+      stored.filter((s) => s.provider === this.provider.name),
+    );
+  }
+
+  async execute(request: IngestionRequest, options: IngestOptions): Promise<Result<IngestOutcome, DomainError>> {
+    const plan = await this.plan(request);
+    if (!plan.ok) return plan;
+    const report = new ReportBuilder(this.provider.name, plan.value, options.dryRun ?? false);
+    if (options.dryRun) return ok({ runId: null, plan: plan.value, report: report.build() });
+
+    const runId = randomUUID();
+    await this.runs.started({ id: runId, trigger: options.trigger, startedAt: this.now(), request: describeRequest(request) });
+    this.logger.info({ runId, trigger: options.trigger, fetch: plan.value.fetch.length, skip: plan.value.skip.length }, 'ingestion started');
+    const progress = () => options.onProgress?.(report.settled, plan.value.fetch.length);
+    try {
+      const daily = await this.fetchRanges(plan.value.fetch, report, progress);
+      await this.fetchDays(daily, report, progress);
+    } catch (e) {
+      await this.runs.finished(runId, this.now(), { report: report.build(), error: (e as Error).message });
+      throw e;
+    }
+    const built = report.build();
+    await this.runs.finished(runId, this.now(), { report: built, error: null });
+    this.logger.info(
+      { runId, inserted: built.inserted.length, updated: built.updated.length, unchanged: built.unchanged.length, failed: built.failed.length, stoppedEarly: built.stoppedEarly },
+      'ingestion finished',
+    );
+    return ok({ runId, plan: plan.value, report: built });
+  }
+
+  /** Bulk-fetches spans of two or more days; returns the days still to fetch one by one. */
+  private async fetchRanges(dates: readonly IsoDate[], report: ReportBuilder, progress: () => void): Promise<IsoDate[]> {
+    const rest: IsoDate[] = [];
+    for (const chunk of chunkBySpan(dates, MAX_RANGE_DAYS)) {
+      if (chunk.length < 2 || report.stopped) {
+        rest.push(...chunk);
+        continue;
+      }
+      let got: FetchedRates[] | null;
+      try {
+        got = await this.provider.fetchRange(chunk[0]!, chunk.at(-1)!);
+      } catch (e) {
+        this.failAll(chunk, e, report);
+        progress();
+        continue;
+      }
+      if (got === null) {
+        rest.push(...chunk); // no bulk endpoint on this plan: go day by day
+        continue;
+      }
+      const wanted = new Set(chunk);
+      await this.store(got.filter((d) => wanted.has(d.date)), report);
+      for (const date of chunk) if (!report.isSettled(date)) report.fail(date, 'permanent', 'the provider sent no rates for this day');
+      progress();
+    }
+    return rest;
+  }
+
+  private async fetchDays(dates: readonly IsoDate[], report: ReportBuilder, progress: () => void): Promise<void> {
+    const limit = pLimit(this.config.INGEST_CONCURRENCY);
+    await Promise.all(
+      dates.map((date) =>
+        limit(async () => {
+          if (report.stopped) return report.fail(date, 'not-attempted', `run stopped: ${report.stopped}`);
+          try {
+            await this.store([await this.provider.fetchDay(date)], report);
+          } catch (e) {
+            this.failAll([date], e, report);
+          }
+          progress();
+        }),
+      ),
+    );
+  }
+
+  private async store(days: readonly FetchedRates[], report: ReportBuilder): Promise<void> {
+    if (days.length === 0) return;
+    try {
+      report.stored(days.map((d) => d.date), await this.repo.upsertMany(days));
+    } catch (e) {
+      this.logger.error({ err: { name: (e as Error).name, message: (e as Error).message } }, 'storing rates failed');
+      for (const d of days) report.fail(d.date, 'storage', `could not store: ${(e as Error).message}`);
+    }
+  }
+
+  private failAll(dates: readonly IsoDate[], e: unknown, report: ReportBuilder): void {
+    if (!isProviderError(e)) throw e;
+    for (const date of dates) report.fail(date, e.kind, e.message);
+    if (e.kind === 'quota' || e.providerCode === 'CIRCUIT_OPEN') report.stop(e.message);
+  }
+}

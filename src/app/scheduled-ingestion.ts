@@ -1,0 +1,43 @@
+import type { RunCoordinator, ScheduledTask } from 'node-cron';
+import type { DependencyContainer } from 'tsyringe';
+import { scheduleJob } from '../adapters/cron/scheduler.js';
+import type { IngestionTrigger } from '../domain/ingestion-run.js';
+import type { Logger } from '../domain/logger.js';
+import type { Config } from './config.js';
+import { IngestRates } from './ingest-rates.js';
+import { TOKENS } from './tokens.js';
+
+/**
+ * Starts scheduled ingestion in this process: a catch-up run now, then one per cron tick. Every
+ * process may call this; the run coordinator's leases let one of them run each tick.
+ * Returns null (and says why, once) when ingestion is off.
+ */
+export async function startScheduledIngestion(c: DependencyContainer): Promise<ScheduledTask | null> {
+  const config = c.resolve<Config>(TOKENS.Config);
+  const logger = c.resolve<Logger>(TOKENS.Logger);
+  if (!config.INGEST_ENABLED) {
+    logger.info({}, 'scheduled ingestion is off (INGEST_ENABLED=false, or no FIXER_API_KEY); serving what is stored');
+    return null;
+  }
+  if (!c.isRegistered(TOKENS.RateProvider)) {
+    logger.warn({}, 'scheduled ingestion is off: INGEST_ENABLED is set but FIXER_API_KEY is not');
+    return null;
+  }
+  const coordinator = c.resolve<RunCoordinator>(TOKENS.RunCoordinator);
+  const ingest = c.resolve(IngestRates);
+  const run = (trigger: IngestionTrigger) => async () => {
+    const r = await ingest.execute({ target: { kind: 'recent', days: config.INGEST_DAYS }, refresh: false, confirmLarge: false }, { trigger });
+    if (!r.ok) logger.error({ code: r.error.code }, r.error.message);
+  };
+
+  // Catch up on start, under a lease per hour so that N processes starting together fetch once.
+  const hour = new Date().toISOString().slice(0, 13);
+  const catchUpKey = `ingest-catch-up:${hour}`;
+  if (await coordinator.shouldRun(catchUpKey, 30 * 60_000)) {
+    void run('startup')()
+      .catch((e: Error) => logger.error({ err: { name: e.name, message: e.message } }, 'catch-up ingestion failed'))
+      .finally(() => coordinator.onComplete?.(catchUpKey));
+  }
+  logger.info({ cron: config.INGEST_CRON, days: config.INGEST_DAYS }, 'scheduled ingestion is on');
+  return scheduleJob({ expression: config.INGEST_CRON, coordinator, logger, run: run('schedule') });
+}

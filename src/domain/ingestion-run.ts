@@ -1,0 +1,46 @@
+import type { ProviderErrorKind } from './errors.js';
+import type { IsoDate } from './iso-date.js';
+
+export type IngestionTrigger = 'cli' | 'schedule' | 'startup' | 'api';
+
+export interface DayFailureReport {
+  readonly date: IsoDate;
+  /** transient / quota / permanent for provider failures; `storage` when writing failed. */
+  readonly kind: ProviderErrorKind | 'storage' | 'not-attempted';
+  readonly reason: string;
+}
+
+/** What one ingestion run did. Every asked day is in exactly one of skipped, failed or fetched. */
+export interface IngestionReport {
+  readonly provider: string;
+  readonly planned: IsoDate[];
+  readonly skipped: IsoDate[];
+  readonly fetched: IsoDate[];
+  readonly inserted: IsoDate[];
+  readonly updated: IsoDate[];
+  readonly unchanged: IsoDate[];
+  readonly failed: DayFailureReport[];
+  /** Why the run stopped before trying every planned day (quota spent, circuit open), if it did. */
+  readonly stoppedEarly: string | null;
+  readonly dryRun: boolean;
+}
+
+export interface IngestionRun {
+  readonly id: string;
+  readonly trigger: IngestionTrigger;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+  /** What was asked, in words (e.g. "last 10 days"). */
+  readonly request: string;
+  readonly report: IngestionReport | null;
+  /** Set when the run itself failed (e.g. storage unreachable), not just some days. */
+  readonly error: string | null;
+}
+
+/** Where runs are recorded, so that operators can see what every run did. */
+export interface IngestionRunLog {
+  started(run: Pick<IngestionRun, 'id' | 'trigger' | 'startedAt' | 'request'>): Promise<void>;
+  finished(id: string, finishedAt: Date, outcome: { report: IngestionReport | null; error: string | null }): Promise<void>;
+  /** Newest first. */
+  recent(limit: number): Promise<IngestionRun[]>;
+}
