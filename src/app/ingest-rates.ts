@@ -98,9 +98,15 @@ export class IngestRates {
       try {
         got = await this.provider.fetchRange(chunk[0]!, chunk.at(-1)!);
       } catch (e) {
-        this.failAll(chunk, e, report);
-        progress();
-        continue;
+        if (!isProviderError(e)) throw e;
+        if (e.scope === 'provider') {
+          this.failAll(chunk, e, report);
+          progress();
+          continue;
+        }
+        // One failed bulk request should not cost every day in it: try them one by one.
+        this.logger.warn({ from: chunk[0], to: chunk.at(-1), reason: e.message }, 'bulk fetch failed; fetching day by day');
+        got = null;
       }
       if (got === null) {
         rest.push(...chunk); // no bulk endpoint on this plan: go day by day
@@ -144,6 +150,6 @@ export class IngestRates {
   private failAll(dates: readonly IsoDate[], e: unknown, report: ReportBuilder): void {
     if (!isProviderError(e)) throw e;
     for (const date of dates) report.fail(date, e.kind, e.message);
-    if (e.kind === 'quota' || e.providerCode === 'CIRCUIT_OPEN') report.stop(e.message);
+    if (e.scope === 'provider') report.stop(e.message);
   }
 }

@@ -62,6 +62,12 @@ export class InvalidRangeError extends DomainError {
 /** How a provider failure should be treated: retried, stopped for the month, or given up on. */
 export type ProviderErrorKind = 'transient' | 'quota' | 'permanent';
 
+/**
+ * What a failure says about other requests: `request` concerns this one only (a day with no data);
+ * `provider` means every request would fail now (bad key, spent quota, open circuit), so a run stops.
+ */
+export type ProviderErrorScope = 'request' | 'provider';
+
 export class ProviderError extends DomainError {
   readonly code = 'PROVIDER.FAILED';
   constructor(
@@ -70,6 +76,7 @@ export class ProviderError extends DomainError {
     /** The provider's own error code (e.g. Fixer's 104, or an HTTP status), when it gave one. */
     readonly providerCode: string | number | undefined,
     message: string,
+    readonly scope: ProviderErrorScope = kind === 'quota' ? 'provider' : 'request',
   ) {
     super(`${provider}: ${message}`);
   }

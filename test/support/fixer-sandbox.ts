@@ -62,8 +62,7 @@ export interface TestProvider {
 
 /**
  * A provider with its own policy (so no breaker state leaks between tests), budget and captured log.
- * The default budget matches the sandbox's default quota: an unlimited InMemoryRequestBudget turns a
- * reported remaining count into `Infinity - remaining` used, i.e. exhausted.
+ * The default budget matches the sandbox's default quota, so reported remaining counts line up.
  */
 export function testProvider(
   baseUrl: string,

@@ -9,6 +9,10 @@ import type { EnvelopeError } from './responses.js';
  */
 export const kindOfEnvelopeCode = (code: number): ProviderErrorKind => (code === 104 ? 'quota' : 'permanent');
 
+/** Key, account, endpoint, quota and plan errors fail every request alike; the rest concern one request. */
+const PROVIDER_WIDE_CODES = new Set([101, 102, 103, 104, 105]);
+const PROVIDER_WIDE_STATUSES = new Set([401, 403, 429]);
+
 /**
  * HTTP statuses other than 2xx: 429 is APILayer's quota; 5xx (524 included) and 408 are infrastructure
  * faults worth retrying; the gateway's 400/401/403/404 and anything else unexpected are permanent.
@@ -29,6 +33,7 @@ export function envelopeFailure(error: EnvelopeError, what: string): ProviderErr
     kindOfEnvelopeCode(error.code),
     error.code,
     `${what} failed with Fixer error ${error.code}${detail ? ` (${detail})` : ''}`,
+    PROVIDER_WIDE_CODES.has(error.code) ? 'provider' : 'request',
   );
 }
 
@@ -39,6 +44,7 @@ export function httpFailure(status: number, gatewayMessage: string | undefined, 
     kindOfHttpStatus(status),
     httpCode(status),
     `${what} answered HTTP ${status}${detail}`,
+    PROVIDER_WIDE_STATUSES.has(status) ? 'provider' : 'request',
   );
 }
 

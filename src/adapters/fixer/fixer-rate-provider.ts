@@ -83,7 +83,7 @@ export class FixerRateProvider implements RateProvider {
     } catch (e) {
       if (!isProviderError(e) || !e.message.includes(this.options.apiKey)) throw e;
       const message = redact(e.message.replace(/^fixer: /, ''), this.options.apiKey);
-      throw new ProviderError(FIXER_PROVIDER, e.kind, e.providerCode, message);
+      throw new ProviderError(FIXER_PROVIDER, e.kind, e.providerCode, message, e.scope);
     }
   }
 
@@ -108,6 +108,7 @@ export class FixerRateProvider implements RateProvider {
         'transient',
         'CIRCUIT_OPEN',
         `${what} not sent: circuit open after repeated transient failures; retry after ${this.options.breakerHalfOpenMs} ms`,
+        'provider',
       );
     }
     if (isTimeoutError(e)) {

@@ -45,7 +45,7 @@ export function timeseriesEndpoint(q: URLSearchParams, ctx: ApiContext): ApiResu
     const injected = injectedCode(date, ctx);
     if (injected === 106) continue;
     if (injected !== undefined) return failure(injected);
-    rates[date] = syntheticRates(date, range.base, range.symbols);
+    rates[date] = syntheticRates(date, range.base, range.symbols, ctx.now);
   }
   return success({ timeseries: true, start_date: range.start, end_date: range.end, base: range.base, rates });
 }

@@ -43,7 +43,7 @@ export function ratesEndpoint(q: URLSearchParams, ctx: ApiContext, segment?: str
     ...(segment === undefined ? {} : { historical: true }),
     base: base.base,
     date,
-    rates: syntheticRates(date, base.base, symbols.symbols),
+    rates: syntheticRates(date, base.base, symbols.symbols, ctx.now),
   });
 }
 

@@ -1,0 +1,63 @@
+import { InMemoryRequestBudget } from '../../src/adapters/memory/in-memory-request-budget.js';
+import type { FixerOptions } from '../../src/adapters/fixer/fixer-options.js';
+import { MongoIngestionRunLog } from '../../src/adapters/mongo/mongo-ingestion-run-log.js';
+import { MongoRateRepository } from '../../src/adapters/mongo/mongo-rate-repository.js';
+import { IngestRates } from '../../src/app/ingest-rates.js';
+import type { IngestionRequest, IngestionTarget } from '../../src/domain/ingestion-plan.js';
+import type { RequestBudget } from '../../src/domain/request-budget.js';
+import type { FixerSandbox, FixerSandboxOptions } from '../../src/sandbox/fixer/index.js';
+import { SANDBOX_NOW, startTestSandbox, testProvider, type TestProvider } from './fixer-sandbox.js';
+import { testDb, type TestDb } from './mongo.js';
+
+/** The ingest use case wired to real parts: the Fixer sandbox over HTTP and a real MongoDB-wire server. */
+export interface IngestRig {
+  readonly ingest: IngestRates;
+  readonly sandbox: FixerSandbox;
+  readonly repo: MongoRateRepository;
+  readonly runs: MongoIngestionRunLog;
+  readonly db: TestDb;
+  readonly fixer: TestProvider;
+  /** Moves the shared clock (service and sandbox alike). */
+  setNow(now: Date): void;
+  dispose(): Promise<void>;
+}
+
+export async function ingestRig(
+  opts: {
+    sandbox?: FixerSandboxOptions;
+    fixer?: Partial<FixerOptions>;
+    budget?: RequestBudget;
+    concurrency?: number;
+  } = {},
+): Promise<IngestRig> {
+  let now = SANDBOX_NOW;
+  const clock = () => now;
+  const db = await testDb();
+  const repo = new MongoRateRepository(db.db);
+  const runs = new MongoIngestionRunLog(db.db);
+  await Promise.all([repo.init(), runs.init()]);
+  const sandbox = await startTestSandbox({ now: clock, ...opts.sandbox });
+  const fixer = testProvider(sandbox.url, opts.fixer, opts.budget ?? new InMemoryRequestBudget({ fixer: 10_000 }), clock);
+  const ingest = new IngestRates(repo, fixer.provider, runs, clock, fixer.logger, {
+    INGEST_CONCURRENCY: opts.concurrency ?? 4,
+  });
+  return {
+    ingest,
+    sandbox,
+    repo,
+    runs,
+    db,
+    fixer,
+    setNow: (d) => void (now = d),
+    dispose: async () => {
+      await sandbox.close();
+      await db.drop();
+    },
+  };
+}
+
+export const request = (target: IngestionTarget, refresh = false): IngestionRequest => ({
+  target,
+  refresh,
+  confirmLarge: false,
+});
