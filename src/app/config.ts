@@ -41,6 +41,9 @@ const schema = z.object({
   INGEST_DAYS: int(1).max(3660).default(10),
 });
 
+/** Every variable the service reads; `.env.example` documents each (a test checks). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 export type Config = Readonly<z.output<typeof schema>> & {
   /** Resolved: explicit FIXER_AUTH, else header for APILayer URLs (path ending in /fixer), else query. */
   readonly FIXER_AUTH: 'query' | 'header';
