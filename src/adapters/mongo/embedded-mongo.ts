@@ -14,7 +14,7 @@ export async function startEmbeddedMongo(dir: string): Promise<{ uri: string; st
   try {
     server = await MongoMemoryServer.create({ instance: { dbPath, storageEngine: 'wiredTiger' } });
   } catch (e) {
-    const reason = (e as Error).message.split('\n')[0];
+    const reason = (e as Error).message.replace(/\s+/g, ' ').trim();
     throw new Error(
       `The embedded MongoDB could not start (${reason}). Either give it internet access once so it can ` +
         'download mongod, or set MONGODB_URI to a running MongoDB-compatible server, e.g. ' +
