@@ -82,5 +82,22 @@ export class ProviderError extends DomainError {
   }
 }
 
+/**
+ * The provider published nothing for that day (the ECB skips weekends and TARGET holidays). Not a
+ * failure: there is nothing to fetch, now or later.
+ */
+export class NoPublicationError extends DomainError {
+  readonly code = 'PROVIDER.NO_PUBLICATION';
+  constructor(
+    readonly provider: string,
+    readonly date: string,
+  ) {
+    super(`${provider}: no rates published for ${date}`);
+  }
+}
+
+export const isNoPublicationError = (e: unknown): e is NoPublicationError =>
+  isDomainError(e) && e.code === 'PROVIDER.NO_PUBLICATION';
+
 export const isProviderError = (e: unknown): e is ProviderError =>
   isDomainError(e) && e.code === 'PROVIDER.FAILED';
