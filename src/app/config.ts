@@ -34,6 +34,17 @@ const schema = z.object({
   FIXER_BREAKER_HALF_OPEN_MS: int(1).default(30_000),
   FIXER_MONTHLY_QUOTA: int(0).default(100),
 
+  /** Providers in order of preference, e.g. `fixer,ecb`. Default: fixer,ecb with a Fixer key, else ecb. */
+  PROVIDERS: z
+    .string()
+    .regex(/^(fixer|ecb)(,(fixer|ecb))*$/, 'a comma-separated list of: fixer, ecb')
+    .transform((s) => [...new Set(s.split(','))])
+    .optional(),
+  /** Stored days kept in memory for serving. */
+  CACHE_MAX_DAYS: int(0).default(512),
+  /** Fetch (and store) a missing past day when it is asked for, if a provider is configured. */
+  FETCH_ON_MISS: bool.default(false),
+
   INGEST_ENABLED: bool.optional(),
   /** UTC. Default: 00:05, 06:05, 12:05 and 18:05, so a day is final soon after it ends. */
   INGEST_CRON: z.string().refine((s) => cron.validate(s), 'not a valid cron expression').default('5 0,6,12,18 * * *'),
@@ -49,6 +60,8 @@ export type Config = Readonly<z.output<typeof schema>> & {
   readonly FIXER_AUTH: 'query' | 'header';
   /** Resolved: explicit INGEST_ENABLED, else on exactly when a Fixer key is set. */
   readonly INGEST_ENABLED: boolean;
+  /** Resolved: explicit PROVIDERS, else fixer then ecb with a Fixer key, else ecb. */
+  readonly PROVIDERS: readonly string[];
 };
 
 export class ConfigError extends Error {}
@@ -66,6 +79,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     ...c,
     FIXER_AUTH: c.FIXER_AUTH ?? (new URL(c.FIXER_BASE_URL).pathname.replace(/\/+$/, '').endsWith('/fixer') ? 'header' : 'query'),
     INGEST_ENABLED: c.INGEST_ENABLED ?? c.FIXER_API_KEY !== undefined,
+    PROVIDERS: c.PROVIDERS ?? (c.FIXER_API_KEY !== undefined ? ['fixer', 'ecb'] : ['ecb']),
   });
 }
 

@@ -6,7 +6,9 @@ import { MongoIngestionRunLog } from '../adapters/mongo/mongo-ingestion-run-log.
 import { MongoRateRepository } from '../adapters/mongo/mongo-rate-repository.js';
 import { MongoRequestBudget } from '../adapters/mongo/mongo-request-budget.js';
 import { MongoRunCoordinator } from '../adapters/mongo/mongo-run-coordinator.js';
+import { MongoCurrencyCatalog } from '../adapters/mongo/mongo-currency-catalog.js';
 import type { Logger } from '../domain/logger.js';
+import { RatesChangeFeed } from './rates-change-feed.js';
 import type { Config } from './config.js';
 import { TOKENS } from './tokens.js';
 
@@ -27,13 +29,18 @@ export async function buildContainer(config: Config, logger: Logger): Promise<De
   c.register<MongoConnection>(TOKENS.Mongo, { useValue: mongo });
   const repo = new MongoRateRepository(mongo.db);
   const runLog = new MongoIngestionRunLog(mongo.db);
-  await Promise.all([repo.init(), runLog.init()]);
-  c.register(TOKENS.RateRepository, { useValue: repo });
-  c.register(TOKENS.IngestionRunLog, { useValue: runLog });
-  c.register(TOKENS.RunCoordinator, { useValue: new MongoRunCoordinator(mongo.db) });
-
+  const coordinator = new MongoRunCoordinator(mongo.db);
+  const catalog = new MongoCurrencyCatalog(mongo.db);
   // 0 means "no budget": for paid plans whose quota is far beyond what ingestion uses.
   const budget = new MongoRequestBudget(mongo.db, config.FIXER_MONTHLY_QUOTA > 0 ? { fixer: config.FIXER_MONTHLY_QUOTA } : {});
+  await Promise.all([repo.init(), runLog.init(), coordinator.init(), budget.init()]);
+  // After the repository: on first start with this version it fills from the stored rates.
+  await catalog.init();
+  c.register(TOKENS.CurrencyCatalog, { useValue: catalog });
+  c.register(TOKENS.RatesChangeFeed, { useValue: new RatesChangeFeed() });
+  c.register(TOKENS.RateRepository, { useValue: repo });
+  c.register(TOKENS.IngestionRunLog, { useValue: runLog });
+  c.register(TOKENS.RunCoordinator, { useValue: coordinator });
   c.register(TOKENS.RequestBudget, { useValue: budget });
   if (config.FIXER_API_KEY) {
     const options = {
@@ -50,5 +57,8 @@ export async function buildContainer(config: Config, logger: Logger): Promise<De
     const policy = createFixerPolicy(options, logger);
     c.register(TOKENS.RateProvider, { useValue: new FixerRateProvider(options, policy, budget, logger) });
   }
+  // A factory, not a value: tsyringe treats `useValue: null` as no registration at all.
+  const provider = c.isRegistered(TOKENS.RateProvider) ? c.resolve(TOKENS.RateProvider) : null;
+  c.register(TOKENS.OptionalRateProvider, { useFactory: () => provider });
   return c;
 }

@@ -1,63 +1,64 @@
 import { inject, injectable } from 'tsyringe';
-import { parseCurrency, STORAGE_BASE, type CurrencyCode } from '../domain/currency.js';
-import type { DailyRates, RateTable } from '../domain/daily-rates.js';
-import { FutureDateError, RatesNotFoundError, UnknownCurrencyError, type DomainError } from '../domain/errors.js';
-import { parseIsoDate, utcDateOf, type IsoDate } from '../domain/iso-date.js';
-import type { RateRepository } from '../domain/rate-repository.js';
-import { pickSymbols, rebase } from '../domain/rebase.js';
+import type { DailyRates } from '../domain/daily-rates.js';
+import { RatesNotFoundError, type DomainError } from '../domain/errors.js';
+import { addDays, type IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
+import { parseCurrencyParams } from './currency-params.js';
+import { FetchOnMiss } from './fetch-on-miss.js';
+import { parsePastDate } from './past-date.js';
+import { RateReader } from './rate-reader.js';
+import { view, type RatesView } from './rates-view.js';
 import { TOKENS, type Clock } from './tokens.js';
+
+/** How far back `fallback: 'previous'` looks for a stored day (a long weekend plus holidays fits). */
+export const FALLBACK_DAYS = 7;
 
 export interface GetRatesQuery {
   readonly date: string;
   readonly base?: string | undefined;
   readonly symbols?: readonly string[] | undefined;
+  /** `previous`: serve the newest stored day within FALLBACK_DAYS before a missing one, saying so. */
+  readonly fallback?: 'none' | 'previous' | undefined;
+  /** Only this provider's numbers. */
+  readonly provider?: string | undefined;
 }
 
-/** A day's rates as served: against the asked base, filtered, with where they came from. */
-export interface RatesView {
-  readonly date: IsoDate;
-  readonly base: CurrencyCode;
-  readonly rates: RateTable;
-  /** The stored day the numbers were derived from. */
-  readonly source: DailyRates;
+export interface DayRatesView extends RatesView {
+  /** The day asked for; differs from `date` when a fallback served an earlier day. */
+  readonly requestedDate: IsoDate;
 }
 
-/** Rates of one stored day, against any base, for some or all currencies. */
+/** Rates of one day, against any base, for some or all currencies. */
 @injectable()
 export class GetRates {
   constructor(
-    @inject(TOKENS.RateRepository) private readonly repo: RateRepository,
+    @inject(RateReader) private readonly reader: RateReader,
+    @inject(FetchOnMiss) private readonly fetchOnMiss: FetchOnMiss,
     @inject(TOKENS.Clock) private readonly now: Clock,
     @inject(TOKENS.Config) private readonly config: { readonly DEFAULT_BASE: string },
   ) {}
 
-  async execute(query: GetRatesQuery): Promise<Result<RatesView, DomainError>> {
-    const date = parseIsoDate(query.date);
+  async execute(q: GetRatesQuery): Promise<Result<DayRatesView, DomainError>> {
+    const date = parsePastDate(q.date, this.now());
     if (!date.ok) return date;
-    const today = utcDateOf(this.now());
-    if (date.value > today) return err(new FutureDateError(date.value, today));
-    const base = parseCurrency(query.base ?? this.config.DEFAULT_BASE);
-    if (!base.ok) return base;
-    const symbols: CurrencyCode[] = [];
-    for (const s of query.symbols ?? []) {
-      const code = parseCurrency(s);
-      if (!code.ok) return code;
-      symbols.push(code.value);
-    }
+    const params = parseCurrencyParams(q.base, q.symbols, this.config.DEFAULT_BASE);
+    if (!params.ok) return params;
 
-    const stored = await this.repo.findByDate(date.value, STORAGE_BASE);
-    if (!stored) return err(new RatesNotFoundError(date.value));
-    return view(stored, base.value, symbols);
+    const day = await this.find(date.value, q);
+    if (!day) return err(new RatesNotFoundError(date.value));
+    const v = view(day, params.value.base, params.value.symbols);
+    return v.ok ? ok({ ...v.value, requestedDate: date.value }) : v;
   }
-}
 
-/** Rebases and filters a stored day; an unknown base or symbol is an error, never silently dropped. */
-export function view(stored: DailyRates, base: CurrencyCode, symbols: readonly CurrencyCode[]): Result<RatesView, DomainError> {
-  const rebased = rebase(stored.rates, stored.base, base);
-  if (!rebased) return err(new UnknownCurrencyError([base], stored.date));
-  if (symbols.length === 0) return ok({ date: stored.date, base, rates: rebased, source: stored });
-  const picked = pickSymbols(rebased, symbols);
-  if (picked.missing.length > 0) return err(new UnknownCurrencyError(picked.missing, stored.date));
-  return ok({ date: stored.date, base, rates: picked.rates, source: stored });
+  private async find(date: IsoDate, q: GetRatesQuery): Promise<DailyRates | null> {
+    const stored = await this.reader.byDate(date, q.provider);
+    if (stored) return stored;
+    if (this.fetchOnMiss.appliesTo(q.provider)) {
+      const fetched = await this.fetchOnMiss.fetch(date);
+      if (fetched) return fetched;
+    }
+    if (q.fallback !== 'previous') return null;
+    const earlier = await this.reader.latest(addDays(date, -1), q.provider);
+    return earlier && earlier.date >= addDays(date, -FALLBACK_DAYS) ? earlier : null;
+  }
 }

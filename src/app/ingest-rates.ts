@@ -12,6 +12,9 @@ import type { RateProvider } from '../domain/rate-provider.js';
 import type { RateRepository } from '../domain/rate-repository.js';
 import { ok, type Result } from '../domain/result.js';
 import { chunkBySpan } from './chunk-by-span.js';
+import { RateStore } from './rate-store.js';
+import type { CurrencyCatalog } from '../domain/currency-catalog.js';
+import { isCurrencyNameSource } from '../domain/currency-names.js';
 import { describeRequest } from './describe-request.js';
 import { ReportBuilder } from './report-builder.js';
 import { TOKENS, type Clock } from './tokens.js';
@@ -41,6 +44,8 @@ export interface IngestOutcome {
 export class IngestRates {
   constructor(
     @inject(TOKENS.RateRepository) private readonly repo: RateRepository,
+    @inject(RateStore) private readonly rateStore: RateStore,
+    @inject(TOKENS.CurrencyCatalog) private readonly catalog: CurrencyCatalog,
     @inject(TOKENS.RateProvider) private readonly provider: RateProvider,
     @inject(TOKENS.IngestionRunLog) private readonly runs: IngestionRunLog,
     @inject(TOKENS.Clock) private readonly now: Clock,
@@ -78,6 +83,7 @@ export class IngestRates {
       throw e;
     }
     const built = report.build();
+    if (built.fetched.length > 0) await this.learnCurrencyNames();
     await this.runs.finished(runId, this.now(), { report: built, error: null });
     this.logger.info(
       { runId, inserted: built.inserted.length, updated: built.updated.length, unchanged: built.unchanged.length, failed: built.failed.length, stoppedEarly: built.stoppedEarly },
@@ -140,10 +146,20 @@ export class IngestRates {
   private async store(days: readonly FetchedRates[], report: ReportBuilder): Promise<void> {
     if (days.length === 0) return;
     try {
-      report.stored(days.map((d) => d.date), await this.repo.upsertMany(days));
+      report.stored(days.map((d) => d.date), await this.rateStore.store(days));
     } catch (e) {
       this.logger.error({ err: { name: (e as Error).name, message: (e as Error).message } }, 'storing rates failed');
       for (const d of days) report.fail(d.date, 'storage', `could not store: ${(e as Error).message}`);
+    }
+  }
+
+  /** Names cost one request, once: only asked for after a run that stored something. */
+  private async learnCurrencyNames(): Promise<void> {
+    if (!isCurrencyNameSource(this.provider) || (await this.catalog.hasNames())) return;
+    try {
+      await this.catalog.setNames(await this.provider.fetchCurrencyNames());
+    } catch (e) {
+      this.logger.warn({ reason: (e as Error).message }, 'could not fetch currency names; will try after the next run');
     }
   }
 

@@ -7,8 +7,11 @@ export const TOKENS = {
   RateRepository: Symbol('RateRepository'),
   RateProvider: Symbol('RateProvider'),
   RequestBudget: Symbol('RequestBudget'),
-  FixerPolicy: Symbol('FixerPolicy'),
   IngestionRunLog: Symbol('IngestionRunLog'),
+  /** The rate provider, or null when none is configured. */
+  OptionalRateProvider: Symbol('OptionalRateProvider'),
+  CurrencyCatalog: Symbol('CurrencyCatalog'),
+  RatesChangeFeed: Symbol('RatesChangeFeed'),
   RunCoordinator: Symbol('RunCoordinator'),
 } as const;
 

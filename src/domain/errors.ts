@@ -59,6 +59,20 @@ export class InvalidRangeError extends DomainError {
   }
 }
 
+export class RangeTooLargeError extends DomainError {
+  readonly code = 'RATES.RANGE_TOO_LARGE';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export class InvalidAmountError extends DomainError {
+  readonly code = 'RATES.INVALID_AMOUNT';
+  constructor(readonly amount: number) {
+    super(`amount must be a finite number greater than 0 (got ${amount})`);
+  }
+}
+
 /** How a provider failure should be treated: retried, stopped for the month, or given up on. */
 export type ProviderErrorKind = 'transient' | 'quota' | 'permanent';
 

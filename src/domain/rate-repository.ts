@@ -1,6 +1,7 @@
 import type { CurrencyCode } from './currency.js';
 import type { DailyRates, FetchedRates } from './daily-rates.js';
 import type { IsoDate } from './iso-date.js';
+import type { ProviderChoice } from './provider-choice.js';
 
 /** What one `upsertMany` did, by date. */
 export interface UpsertReport {
@@ -26,12 +27,12 @@ export interface StoredDay {
 export interface RateRepository {
   /** Prepares storage (indexes); safe to call on every start. */
   init(): Promise<void>;
-  /** The stored day, or null when nothing is stored for it. `provider` omitted: any (the first by name). */
-  findByDate(date: IsoDate, base: CurrencyCode, provider?: string): Promise<DailyRates | null>;
-  /** Stored days from `from` to `to` inclusive, ascending by date. */
-  findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, provider?: string): Promise<DailyRates[]>;
+  /** The stored day, or null when nothing is stored for it; `choice` picks among providers. */
+  findByDate(date: IsoDate, base: CurrencyCode, choice?: ProviderChoice): Promise<DailyRates | null>;
+  /** Stored days from `from` to `to` inclusive, one per date (see `choice`), ascending by date. */
+  findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, choice?: ProviderChoice): Promise<DailyRates[]>;
   /** The newest stored day at or before `onOrBefore` (any day when omitted), or null. */
-  findLatest(base: CurrencyCode, onOrBefore?: IsoDate, provider?: string): Promise<DailyRates | null>;
+  findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice?: ProviderChoice): Promise<DailyRates | null>;
   /** Which days are stored from `from` to `to` inclusive, ascending by date. */
   listStored(from: IsoDate, to: IsoDate, base: CurrencyCode): Promise<StoredDay[]>;
   /**

@@ -2,6 +2,7 @@ import * as assert from 'uvu/assert';
 import { InMemoryRateRepository } from '../../src/adapters/memory/in-memory-rate-repository.js';
 import { GetRates } from '../../src/app/get-rates.js';
 import { buildFetched } from '../support/builders.js';
+import { testContainer } from '../support/container.js';
 import { suite } from '../support/suite.js';
 
 const t = suite<{ uc?: GetRates }>('GetRates use case', {});
@@ -9,7 +10,7 @@ const t = suite<{ uc?: GetRates }>('GetRates use case', {});
 t.before(async (ctx) => {
   const repo = new InMemoryRateRepository();
   await repo.upsertMany([buildFetched({ date: '2024-01-02', rates: { EUR: 1, USD: 2, GBP: 0.5 } })]);
-  ctx.uc = new GetRates(repo, () => new Date('2024-01-05T00:00:00Z'), { DEFAULT_BASE: 'EUR' });
+  ctx.uc = testContainer({ repo, now: () => new Date('2024-01-05T00:00:00Z') }).resolve(GetRates);
 });
 
 t('returns the stored day against the default base', async (ctx) => {

@@ -93,17 +93,25 @@ export function rateRepositoryContract(name: string, open: () => Promise<Reposit
     assert.is(stored[0]?.fetchedAt.getTime(), days[1]?.fetchedAt.getTime());
   });
 
-  t('keeps providers and bases apart', async (ctx) => {
+  t('keeps providers and bases apart, and reads the preferred provider', async (ctx) => {
     await repoOf(ctx).upsertMany([
       buildFetched({ provider: 'fixer', rates: { USD: 1.1 } }),
       buildFetched({ provider: 'ecb', rates: { USD: 1.2 } }),
+      buildFetched({ provider: 'ecb', date: '2024-01-03', rates: { USD: 1.3 } }),
       buildFetched({ base: 'USD', rates: { EUR: 0.9 } }),
     ]);
-    assert.is((await repoOf(ctx).findByDate(d('2024-01-02'), EUR, 'ecb'))?.rates.USD, 1.2);
-    assert.is((await repoOf(ctx).findByDate(d('2024-01-02'), EUR, 'fixer'))?.rates.USD, 1.1);
-    assert.is((await repoOf(ctx).findByDate(d('2024-01-02'), currency('USD')))?.rates.EUR, 0.9);
-    assert.is((await repoOf(ctx).findRange(d('2024-01-01'), d('2024-01-03'), EUR)).length, 2);
-    assert.is(await repoOf(ctx).findByDate(d('2024-01-02'), EUR, 'other'), null);
+    const repo = repoOf(ctx);
+    assert.is((await repo.findByDate(d('2024-01-02'), EUR, { only: 'ecb' }))?.rates.USD, 1.2);
+    assert.is((await repo.findByDate(d('2024-01-02'), EUR, { only: 'fixer' }))?.rates.USD, 1.1);
+    assert.is((await repo.findByDate(d('2024-01-02'), EUR, { prefer: ['fixer', 'ecb'] }))?.provider, 'fixer');
+    assert.is((await repo.findByDate(d('2024-01-02'), EUR, { prefer: ['ecb', 'fixer'] }))?.provider, 'ecb');
+    assert.is((await repo.findByDate(d('2024-01-02'), currency('USD')))?.rates.EUR, 0.9);
+    const range = await repo.findRange(d('2024-01-01'), d('2024-01-03'), EUR, { prefer: ['fixer'] });
+    assert.equal(range.map((r) => [r.date, r.provider]), [['2024-01-02', 'fixer'], ['2024-01-03', 'ecb']]);
+    assert.is((await repo.findRange(d('2024-01-01'), d('2024-01-03'), EUR, { only: 'fixer' })).length, 1);
+    assert.is((await repo.findLatest(EUR, undefined, { only: 'fixer' }))?.date, '2024-01-02');
+    assert.is((await repo.findLatest(EUR, undefined, { prefer: ['fixer'] }))?.provider, 'ecb');
+    assert.is(await repo.findByDate(d('2024-01-02'), EUR, { only: 'other' }), null);
   });
 
   t('two writers storing the same new days at once store each day once', async (ctx) => {

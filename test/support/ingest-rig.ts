@@ -3,6 +3,9 @@ import type { FixerOptions } from '../../src/adapters/fixer/fixer-options.js';
 import { MongoIngestionRunLog } from '../../src/adapters/mongo/mongo-ingestion-run-log.js';
 import { MongoRateRepository } from '../../src/adapters/mongo/mongo-rate-repository.js';
 import { IngestRates } from '../../src/app/ingest-rates.js';
+import { TOKENS } from '../../src/app/tokens.js';
+import { MongoCurrencyCatalog } from '../../src/adapters/mongo/mongo-currency-catalog.js';
+import { testContainer } from './container.js';
 import type { IngestionRequest, IngestionTarget } from '../../src/domain/ingestion-plan.js';
 import type { RequestBudget } from '../../src/domain/request-budget.js';
 import type { FixerSandbox, FixerSandboxOptions } from '../../src/sandbox/fixer/index.js';
@@ -38,9 +41,17 @@ export async function ingestRig(
   await Promise.all([repo.init(), runs.init()]);
   const sandbox = await startTestSandbox({ now: clock, ...opts.sandbox });
   const fixer = testProvider(sandbox.url, opts.fixer, opts.budget ?? new InMemoryRequestBudget({ fixer: 10_000 }), clock);
-  const ingest = new IngestRates(repo, fixer.provider, runs, clock, fixer.logger, {
-    INGEST_CONCURRENCY: opts.concurrency ?? 4,
+  const catalog = new MongoCurrencyCatalog(db.db);
+  const c = testContainer({
+    repo,
+    catalog,
+    provider: fixer.provider,
+    now: clock,
+    logger: fixer.logger,
+    env: { INGEST_CONCURRENCY: String(opts.concurrency ?? 4) },
   });
+  c.register(TOKENS.IngestionRunLog, { useValue: runs });
+  const ingest = c.resolve(IngestRates);
   return {
     ingest,
     sandbox,

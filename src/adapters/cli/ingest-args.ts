@@ -34,7 +34,11 @@ const date = z.string().transform((s, ctx): IsoDate => {
 
 const schema = z
   .object({
-    days: z.coerce.number().int('--days must be a whole number').min(1, '--days must be at least 1').optional(),
+    days: z.coerce
+      .number({ error: '--days must be a whole number' })
+      .int('--days must be a whole number')
+      .min(1, '--days must be at least 1')
+      .optional(),
     from: date.optional(),
     to: date.optional(),
     date: z.array(date).optional(),

@@ -1,4 +1,3 @@
-import { isBrokenCircuitError } from 'cockatiel';
 import { STORAGE_BASE } from '../../domain/currency.js';
 import { isProviderError, ProviderError } from '../../domain/errors.js';
 import type { FetchedRates } from '../../domain/daily-rates.js';
@@ -6,10 +5,11 @@ import { addDays, type IsoDate } from '../../domain/iso-date.js';
 import type { Logger } from '../../domain/logger.js';
 import type { RateProvider } from '../../domain/rate-provider.js';
 import type { RequestBudget } from '../../domain/request-budget.js';
+import { policyFailure } from '../resilience/policy-outcome.js';
 import { FIXER_PROVIDER, type FixerOptions } from './fixer-options.js';
 import { describeCall, requestFixer, type FixerCall, type FixerRequestDeps } from './fixer-request.js';
 import { toFetchedDay, toFetchedRange } from './parse-rates.js';
-import { isTimeoutError, type FixerPolicy } from './policies.js';
+import type { FixerPolicy } from './policies.js';
 import { redact } from './redact.js';
 
 /** Fixer's documented maximum time frame; chunks are 365 days counting both ends, within any reading of it. */
@@ -100,27 +100,15 @@ export class FixerRateProvider implements RateProvider {
    * fetch (requestFixer wraps every fetch failure), so it cannot hold the key and is passed on as is.
    */
   private translate(e: unknown, call: FixerCall, signal?: AbortSignal): Error {
-    const what = describeCall(call);
     if (isProviderError(e)) return e;
-    if (isBrokenCircuitError(e)) {
-      return new ProviderError(
-        FIXER_PROVIDER,
-        'transient',
-        'CIRCUIT_OPEN',
-        `${what} not sent: circuit open after repeated transient failures; retry after ${this.options.breakerHalfOpenMs} ms`,
-        'provider',
-      );
-    }
-    if (isTimeoutError(e)) {
-      return signal?.aborted
-        ? new ProviderError(FIXER_PROVIDER, 'transient', 'ABORTED', `${what} cancelled by the caller`)
-        : new ProviderError(
-            FIXER_PROVIDER,
-            'transient',
-            'TIMEOUT',
-            `${what} got no answer within ${this.options.timeoutMs} ms`,
-          );
-    }
+    const outcome = policyFailure(e, {
+      provider: FIXER_PROVIDER,
+      what: describeCall(call),
+      timeoutMs: this.options.timeoutMs,
+      breakerHalfOpenMs: this.options.breakerHalfOpenMs,
+      signal,
+    });
+    if (outcome) return outcome;
     return e instanceof Error ? e : new Error(redact(String(e), this.options.apiKey));
   }
 }

@@ -1,7 +1,8 @@
+import { currenciesRouter } from './routers/currencies-router.js';
 import { ratesRouter } from './routers/rates-router.js';
 import { router } from './trpc.js';
 
 /** Every procedure the service offers; served over tRPC at /trpc and as REST through OpenAPI. */
-export const appRouter = router({ rates: ratesRouter });
+export const appRouter = router({ rates: ratesRouter, currencies: currenciesRouter });
 
 export type AppRouter = typeof appRouter;

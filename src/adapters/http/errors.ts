@@ -9,6 +9,9 @@ const BY_DOMAIN_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
   'RATES.UNKNOWN_CURRENCY': 'BAD_REQUEST',
   'RATES.INVALID_RANGE': 'BAD_REQUEST',
   'RATES.NOT_FOUND': 'NOT_FOUND',
+  'RATES.RANGE_TOO_LARGE': 'BAD_REQUEST',
+  'RATES.INVALID_AMOUNT': 'BAD_REQUEST',
+  'PROVIDER.NO_PUBLICATION': 'NOT_FOUND',
 };
 
 /** The stable code a client sees for each transport-level failure that is not a domain error. */
@@ -16,6 +19,8 @@ const GENERIC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
   BAD_REQUEST: 'REQUEST.INVALID',
   NOT_FOUND: 'ROUTE.NOT_FOUND',
   SERVICE_UNAVAILABLE: 'STORAGE.UNAVAILABLE',
+  BAD_GATEWAY: 'PROVIDER.FAILED',
+  GATEWAY_TIMEOUT: 'PROVIDER.FAILED',
   INTERNAL_SERVER_ERROR: 'INTERNAL',
 };
 
@@ -27,7 +32,8 @@ const isStorageUnavailable = (e: unknown): boolean =>
 export function toTRPCError(e: unknown): TRPCError {
   if (e instanceof TRPCError) return e;
   if (isProviderError(e)) {
-    const code = e.kind === 'quota' ? 'TOO_MANY_REQUESTS' : e.providerCode === 'TIMEOUT' ? 'GATEWAY_TIMEOUT' : 'BAD_GATEWAY';
+    // The provider failed us, not the client: 504 for a timeout, 502 otherwise (quota included).
+    const code = e.providerCode === 'TIMEOUT' ? 'GATEWAY_TIMEOUT' : 'BAD_GATEWAY';
     return new TRPCError({ code, message: e.message, cause: e });
   }
   if (isDomainError(e)) return new TRPCError({ code: BY_DOMAIN_CODE[e.code] ?? 'BAD_REQUEST', message: e.message, cause: e });

@@ -4,11 +4,13 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createOpenApiHttpHandler } from 'trpc-to-openapi';
 import type { Logger } from '../../domain/logger.js';
 import type { AppRouter } from './app-router.js';
-import type { ApiContext } from './context.js';
+import { createApiContext, type UseCases } from './context.js';
+import { responseMeta } from './response-meta.js';
 
 export interface HttpOptions {
   readonly router: AppRouter;
-  readonly context: ApiContext;
+  readonly useCases: UseCases;
+  readonly now: () => Date;
   readonly openApiDocument: object;
   readonly logger: Logger;
 }
@@ -24,9 +26,9 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
       opts.logger.error({ path, code: error.code, cause: describe(error.cause) }, 'request failed');
     }
   };
-  const createContext = () => opts.context;
-  const trpc = createHTTPHandler({ router: opts.router, createContext, onError, basePath: '/trpc/' });
-  const rest = createOpenApiHttpHandler({ router: opts.router, createContext, onError });
+  const createContext = ({ req }: { req: IncomingMessage }) => createApiContext(opts.useCases, opts.now, req.headers);
+  const trpc = createHTTPHandler({ router: opts.router, createContext, onError, responseMeta, basePath: '/trpc/' });
+  const rest = createOpenApiHttpHandler({ router: opts.router, createContext, onError, responseMeta });
   const openApiJson = JSON.stringify(opts.openApiDocument);
 
   return (req: IncomingMessage, res: ServerResponse) => {

@@ -1,6 +1,7 @@
 import type { CurrencyCode } from '../../domain/currency.js';
 import type { DailyRates, FetchedRates, ReplacedRates } from '../../domain/daily-rates.js';
 import type { IsoDate } from '../../domain/iso-date.js';
+import { choosePerDate, type ProviderChoice } from '../../domain/provider-choice.js';
 import type { RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
 import { dayKey, planUpserts } from '../../domain/upsert-plan.js';
 
@@ -12,22 +13,20 @@ export class InMemoryRateRepository implements RateRepository {
 
   async init(): Promise<void> {}
 
-  async findByDate(date: IsoDate, base: CurrencyCode, provider?: string): Promise<DailyRates | null> {
-    return this.select(base, provider, (d) => d.date === date)[0] ?? null;
+  async findByDate(date: IsoDate, base: CurrencyCode, choice: ProviderChoice = {}): Promise<DailyRates | null> {
+    return choosePerDate(this.select(base, (d) => d.date === date), choice)[0] ?? null;
   }
 
-  async findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, provider?: string): Promise<DailyRates[]> {
-    return this.select(base, provider, (d) => d.date >= from && d.date <= to);
+  async findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, choice: ProviderChoice = {}): Promise<DailyRates[]> {
+    return choosePerDate(this.select(base, (d) => d.date >= from && d.date <= to), choice);
   }
 
-  async findLatest(base: CurrencyCode, onOrBefore?: IsoDate, provider?: string): Promise<DailyRates | null> {
-    const found = this.select(base, provider, (d) => !onOrBefore || d.date <= onOrBefore);
-    const newest = found.at(-1);
-    return newest ? (found.find((d) => d.date === newest.date) ?? null) : null;
+  async findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice: ProviderChoice = {}): Promise<DailyRates | null> {
+    return choosePerDate(this.select(base, (d) => !onOrBefore || d.date <= onOrBefore), choice).at(-1) ?? null;
   }
 
   async listStored(from: IsoDate, to: IsoDate, base: CurrencyCode): Promise<StoredDay[]> {
-    return this.select(base, undefined, (d) => d.date >= from && d.date <= to).map(({ date, provider, fetchedAt }) => ({
+    return this.select(base, (d) => d.date >= from && d.date <= to).map(({ date, provider, fetchedAt }) => ({
       date,
       provider,
       fetchedAt,
@@ -55,9 +54,9 @@ export class InMemoryRateRepository implements RateRepository {
   }
 
   /** Matching days sorted as the Mongo adapter sorts them: by date, then provider. */
-  private select(base: CurrencyCode, provider: string | undefined, match: (d: DailyRates) => boolean): DailyRates[] {
+  private select(base: CurrencyCode, match: (d: DailyRates) => boolean): DailyRates[] {
     return [...this.days.values()]
-      .filter((d) => d.base === base && (!provider || d.provider === provider) && match(d))
+      .filter((d) => d.base === base && match(d))
       .sort((a, b) => (a.date === b.date ? a.provider.localeCompare(b.provider) : a.date < b.date ? -1 : 1));
   }
 }

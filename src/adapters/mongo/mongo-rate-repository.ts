@@ -2,9 +2,11 @@ import type { Collection, Db, Filter } from 'mongodb';
 import type { CurrencyCode } from '../../domain/currency.js';
 import type { DailyRates, FetchedRates } from '../../domain/daily-rates.js';
 import type { IsoDate } from '../../domain/iso-date.js';
+import { choosePerDate, type ProviderChoice } from '../../domain/provider-choice.js';
 import type { RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
 import { dayKey, planUpserts, type UpsertOutcome } from '../../domain/upsert-plan.js';
 import { RATES_COLLECTION, toDomain, toNewDocument, toReplaced, type RateDocument } from './rate-document.js';
+import { batches } from './write-batches.js';
 
 /** Reads never need the replaced values; leaving them out keeps hot reads small. */
 const CURRENT_ONLY = { projection: { _id: 0, previous: 0 } } as const;
@@ -29,26 +31,27 @@ export class MongoRateRepository implements RateRepository {
     await this.rates.createIndex({ date: 1, base: 1, provider: 1 }, { unique: true, name: 'date_base_provider' });
   }
 
-  async findByDate(date: IsoDate, base: CurrencyCode, provider?: string): Promise<DailyRates | null> {
-    const doc = await this.rates.findOne(this.filter(base, provider, { date }), { ...CURRENT_ONLY, sort: { provider: 1 } });
-    return doc ? toDomain(doc) : null;
+  async findByDate(date: IsoDate, base: CurrencyCode, choice: ProviderChoice = {}): Promise<DailyRates | null> {
+    // At most one document per provider: cheap to fetch all and choose here.
+    const docs = await this.rates.find(this.filter(base, choice, { date }), CURRENT_ONLY).toArray();
+    return choosePerDate(docs.map(toDomain), choice)[0] ?? null;
   }
 
-  async findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, provider?: string): Promise<DailyRates[]> {
+  async findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, choice: ProviderChoice = {}): Promise<DailyRates[]> {
     const docs = await this.rates
-      .find(this.filter(base, provider, { date: { $gte: from, $lte: to } }), CURRENT_ONLY)
-      .sort({ date: 1, provider: 1 })
+      .find(this.filter(base, choice, { date: { $gte: from, $lte: to } }), CURRENT_ONLY)
+      .sort({ date: 1 })
       .toArray();
-    return docs.map(toDomain);
+    return choosePerDate(docs.map(toDomain), choice);
   }
 
-  async findLatest(base: CurrencyCode, onOrBefore?: IsoDate, provider?: string): Promise<DailyRates | null> {
+  async findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice: ProviderChoice = {}): Promise<DailyRates | null> {
     const when = onOrBefore ? { date: { $lte: onOrBefore } } : {};
-    const doc = await this.rates.findOne(this.filter(base, provider, when), {
-      ...CURRENT_ONLY,
-      sort: { date: -1, provider: 1 },
+    const newest = await this.rates.findOne(this.filter(base, choice, when), {
+      projection: { _id: 0, date: 1 },
+      sort: { date: -1 },
     });
-    return doc ? toDomain(doc) : null;
+    return newest ? this.findByDate(newest.date as IsoDate, base, choice) : null;
   }
 
   async listStored(from: IsoDate, to: IsoDate, base: CurrencyCode): Promise<StoredDay[]> {
@@ -118,22 +121,23 @@ export class MongoRateRepository implements RateRepository {
   /** Inserts new days in one round trip; returns the keys another writer inserted first. */
   private async insertAll(days: readonly FetchedRates[]): Promise<Set<string>> {
     const raced = new Set<string>();
-    if (days.length === 0) return raced;
-    try {
-      await this.rates.bulkWrite(
-        days.map((d) => ({ insertOne: { document: toNewDocument(d) } })),
-        { ordered: false },
-      );
-    } catch (e) {
-      const errors = writeErrorsOf(e);
-      if (errors.length === 0 || errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
-      for (const w of errors) raced.add(dayKey(days[w.index]!));
+    for (const batch of batches(days)) {
+      try {
+        await this.rates.bulkWrite(
+          batch.map((d) => ({ insertOne: { document: toNewDocument(d) } })),
+          { ordered: false },
+        );
+      } catch (e) {
+        const errors = writeErrorsOf(e);
+        if (errors.length === 0 || errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
+        for (const w of errors) raced.add(dayKey(batch[w.index]!));
+      }
     }
     return raced;
   }
 
-  private filter(base: CurrencyCode, provider: string | undefined, extra: Filter<RateDocument>): Filter<RateDocument> {
-    return provider ? { ...extra, base, provider } : { ...extra, base };
+  private filter(base: CurrencyCode, choice: ProviderChoice, extra: Filter<RateDocument>): Filter<RateDocument> {
+    return choice.only ? { ...extra, base, provider: choice.only } : { ...extra, base };
   }
 }
 

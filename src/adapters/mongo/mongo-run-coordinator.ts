@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { RunCoordinator } from 'node-cron';
 
+/** Holder `generation` of a tick's lease; a takeover after expiry is the next generation. */
 interface LeaseDocument {
   _id: string;
+  key: string;
+  generation: number;
   owner: string;
   expiresAt: Date;
   completedAt?: Date;
@@ -14,10 +17,11 @@ const DUPLICATE_KEY = 11000;
 const KEEP_MS = 7 * 86_400_000;
 
 /**
- * node-cron's `RunCoordinator` on a lease document per tick: the first process to insert the
- * tick's key runs it; the others see the duplicate and skip. A lease whose holder died can be taken
- * over once it expires (checked in the update's filter). No TTL index and no transaction, so it
- * works on every MongoDB 4.4+ and on FerretDB.
+ * node-cron's `RunCoordinator` on lease documents: the first process to insert a tick's lease runs
+ * it; the others hit the unique `_id` and skip. A lease whose holder died without completing can be
+ * taken over once it has expired, by inserting the next generation, so that again exactly one process
+ * wins. Only unique inserts decide: they are atomic on MongoDB and FerretDB alike, unlike a
+ * conditional update, which FerretDB applies as read-then-write. No TTL index, no transaction.
  */
 export class MongoRunCoordinator implements RunCoordinator {
   private readonly leases: Collection<LeaseDocument>;
@@ -30,24 +34,32 @@ export class MongoRunCoordinator implements RunCoordinator {
     this.leases = db.collection<LeaseDocument>('leases');
   }
 
+  async init(): Promise<void> {
+    await this.leases.createIndex({ key: 1, generation: -1 }, { name: 'key_generation' });
+  }
+
   async shouldRun(key: string, ttlMs: number): Promise<boolean> {
     const now = this.now();
-    const expiresAt = new Date(now.getTime() + ttlMs);
+    const current = await this.leases.findOne({ key }, { sort: { generation: -1 } });
+    if (current && (current.completedAt || current.expiresAt > now)) return false;
+    const generation = current ? current.generation + 1 : 0;
     try {
-      await this.leases.insertOne({ _id: key, owner: this.owner, expiresAt });
+      await this.leases.insertOne({
+        _id: `${key}#${generation}`,
+        key,
+        generation,
+        owner: this.owner,
+        expiresAt: new Date(now.getTime() + ttlMs),
+      });
     } catch (e) {
-      if ((e as { code?: number }).code !== DUPLICATE_KEY) throw e;
-      const taken = await this.leases.updateOne(
-        { _id: key, expiresAt: { $lt: now }, completedAt: { $exists: false } },
-        { $set: { owner: this.owner, expiresAt } },
-      );
-      if (taken.modifiedCount !== 1) return false;
+      if ((e as { code?: number }).code === DUPLICATE_KEY) return false;
+      throw e;
     }
     await this.leases.deleteMany({ expiresAt: { $lt: new Date(now.getTime() - KEEP_MS) } });
     return true;
   }
 
   async onComplete(key: string): Promise<void> {
-    await this.leases.updateOne({ _id: key, owner: this.owner }, { $set: { completedAt: this.now() } });
+    await this.leases.updateMany({ key, owner: this.owner }, { $set: { completedAt: this.now() } });
   }
 }

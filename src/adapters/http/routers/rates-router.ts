@@ -1,44 +1,132 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
-import { ratesResponse, toRatesResponse } from '../rates-response.js';
+import { hintForDays, keepLatest } from '../cache-policy.js';
+import { baseParam, currencyParam, dateParam, providerParam, symbolsParam } from '../params.js';
+import { convertResponse, toConvertResponse } from '../responses/convert-response.js';
+import { dayResponse, toDayResponse } from '../responses/day-response.js';
+import { rangeResponse, toRangeResponse } from '../responses/range-response.js';
 import { publicProcedure, router } from '../trpc.js';
 
-const dateParam = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
-  .describe('Calendar date, YYYY-MM-DD (UTC), not in the future')
-  .meta({ example: '2024-01-02' });
-const baseParam = z
-  .string()
-  .regex(/^[A-Za-z]{3}$/, 'base must be a three-letter currency code')
-  .transform((s) => s.toUpperCase())
-  .optional()
-  .describe('Currency the rates are quoted against (default EUR). Other bases are derived as cross rates.')
-  .meta({ example: 'USD' });
-const symbolsParam = z
-  .string()
-  .regex(/^[A-Za-z]{3}(,[A-Za-z]{3})*$/, 'symbols must be comma-separated three-letter codes')
-  .transform((s) => s.toUpperCase().split(','))
-  .optional()
-  .describe('Comma-separated currencies to return (default: all)')
-  .meta({ example: 'GBP,JPY' });
+const tags = ['rates'];
 
 export const ratesRouter = router({
+  // Declared before byDate: REST routes match in order, and /rates/{date} would capture /rates/latest.
+  latest: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/rates/latest',
+        summary: 'Rates of the newest stored day',
+        description: 'The newest stored day, up to today; `date` says which day that is. Cacheable until the next UTC midnight.',
+        tags,
+        protect: false,
+      },
+    })
+    .input(z.strictObject({ base: baseParam, symbols: symbolsParam, provider: providerParam }))
+    .output(dayResponse)
+    .query(async ({ input, ctx }) => {
+      const r = await ctx.getLatest.execute(input);
+      if (!r.ok) return fail(r.error);
+      keepLatest(ctx, r.value.source);
+      return toDayResponse(r.value);
+    }),
+
   byDate: publicProcedure
     .meta({
       openapi: {
         method: 'GET',
         path: '/rates/{date}',
         summary: 'Rates of one day',
-        description: 'Rates stored for a day, against any base, optionally filtered. 404 when the day is not stored.',
-        tags: ['rates'],
+        description:
+          'Rates stored for a day, against any base, optionally filtered. 404 when the day is not stored, unless ' +
+          '`fallback=previous` (then the newest stored day within 7 days before it, with `requested_date`).',
+        tags,
         protect: false,
       },
     })
-    .input(z.strictObject({ date: dateParam, base: baseParam, symbols: symbolsParam }))
-    .output(ratesResponse)
+    .input(
+      z.strictObject({
+        date: dateParam('Calendar date, YYYY-MM-DD (UTC), not in the future'),
+        base: baseParam,
+        symbols: symbolsParam,
+        fallback: z
+          .enum(['none', 'previous'])
+          .optional()
+          .describe('`previous`: when the day is not stored, serve the newest stored day within 7 days before it')
+          .meta({ example: 'previous' }),
+        provider: providerParam,
+      }),
+    )
+    .output(dayResponse)
     .query(async ({ input, ctx }) => {
       const r = await ctx.getRates.execute(input);
-      return r.ok ? toRatesResponse(r.value) : fail(r.error);
+      if (!r.ok) return fail(r.error);
+      hintForDays(ctx.cache, [r.value.source], ctx.now(), r.value.requestedDate === r.value.date);
+      return toDayResponse(r.value);
+    }),
+
+  range: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/rates',
+        summary: 'Rates of every stored day in a range',
+        description:
+          'One entry per stored day from `from` to `to`. At most 366 days per request, or 5 years when `symbols` ' +
+          'names at most 10 currencies.',
+        tags,
+        protect: false,
+      },
+    })
+    .input(
+      z.strictObject({
+        from: dateParam('First day, YYYY-MM-DD'),
+        to: dateParam('Last day, YYYY-MM-DD (inclusive, not in the future)').meta({ example: '2024-01-31' }),
+        base: baseParam,
+        symbols: symbolsParam,
+        provider: providerParam,
+      }),
+    )
+    .output(rangeResponse)
+    .query(async ({ input, ctx }) => {
+      const r = await ctx.getRange.execute(input);
+      if (!r.ok) return fail(r.error);
+      hintForDays(ctx.cache, r.value.days.map((d) => d.source), ctx.now(), r.value.to < ctx.now().toISOString().slice(0, 10));
+      return toRangeResponse(r.value, input.base ?? r.value.days[0]?.base ?? 'EUR');
+    }),
+
+  convert: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/convert',
+        summary: 'Convert an amount',
+        description: 'Converts `amount` of `from` into `to` with the rates of `date` (default: the newest stored day).',
+        tags,
+        protect: false,
+      },
+    })
+    .input(
+      z.strictObject({
+        from: currencyParam('Currency converted from', 'USD'),
+        to: currencyParam('Currency converted to', 'JPY'),
+        amount: z.coerce
+          .number()
+          .finite()
+          .positive()
+          .max(1e15)
+          .describe('Amount of `from` to convert (finite, greater than 0)')
+          .meta({ example: 25 }),
+        date: dateParam('Use the rates of this day (default: the newest stored day)').optional(),
+        provider: providerParam,
+      }),
+    )
+    .output(convertResponse)
+    .query(async ({ input, ctx }) => {
+      const r = await ctx.convert.execute(input);
+      if (!r.ok) return fail(r.error);
+      if (input.date === undefined) keepLatest(ctx, r.value.source);
+      else hintForDays(ctx.cache, [r.value.source], ctx.now());
+      return toConvertResponse(r.value);
     }),
 });

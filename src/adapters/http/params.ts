@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Query and path parameters shared by the procedures, with their OpenAPI descriptions and examples. */
+export const dateParam = (description: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+    .describe(description)
+    .meta({ example: '2024-01-02' });
+
+export const currencyParam = (description: string, example: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code')
+    .transform((s) => s.toUpperCase())
+    .describe(description)
+    .meta({ example });
+
+export const baseParam = currencyParam(
+  'Currency the rates are quoted against (default EUR). Other bases are cross rates derived from the stored EUR rates.',
+  'USD',
+).optional();
+
+export const symbolsParam = z
+  .string()
+  .regex(/^[A-Za-z]{3}(,[A-Za-z]{3})*$/, 'must be comma-separated three-letter currency codes')
+  .transform((s) => [...new Set(s.toUpperCase().split(','))])
+  .optional()
+  .describe('Comma-separated currencies to return (default: all of that day)')
+  .meta({ example: 'GBP,JPY' });
+
+export const providerParam = z
+  .enum(['fixer', 'ecb'])
+  .optional()
+  .describe('Only this provider\'s numbers (default: the preferred provider that has the day)')
+  .meta({ example: 'fixer' });

@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import type { ApiContext } from './context.js';
+
+interface MetaInput {
+  readonly ctx?: ApiContext | undefined;
+  readonly data?: readonly unknown[] | undefined;
+  readonly errors: readonly unknown[];
+}
+
+/** A strong ETag: the hash of exactly the data the body serialises. */
+export const etagOf = (data: unknown): string =>
+  `"${createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 27)}"`;
+
+/**
+ * Status and headers of every procedure answer, REST and tRPC alike: errors are never stored by
+ * caches; successes carry Cache-Control from the procedures' hints and an ETag, and a request whose
+ * If-None-Match matches gets 304 (Node sends no body with it).
+ */
+export function responseMeta({ ctx, data, errors }: MetaInput): { status?: number; headers: Record<string, string> } {
+  if (errors.length > 0 || !ctx) return { headers: { 'cache-control': 'no-store' } };
+  const etag = etagOf(data);
+  const headers = { 'cache-control': ctx.cache.header(), etag };
+  const match = ctx.ifNoneMatch?.split(',').some((t) => t.trim() === etag || t.trim() === '*');
+  return match ? { status: 304, headers } : { headers };
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import type { RangeView } from '../../../app/get-range.js';
+import { dayResponse, toDayResponse } from './day-response.js';
+
+export const rangeResponse = z.object({
+  from: z.string().meta({ example: '2024-01-01' }),
+  to: z.string().meta({ example: '2024-01-31' }),
+  base: z.string().meta({ example: 'EUR' }),
+  rates: z.array(dayResponse.omit({ requested_date: true, base: true })).describe('One entry per stored day, ascending'),
+});
+
+export function toRangeResponse(v: RangeView, base: string): z.output<typeof rangeResponse> {
+  return {
+    from: v.from,
+    to: v.to,
+    base,
+    rates: v.days.map((d) => {
+      const { base: _base, requested_date: _r, ...rest } = toDayResponse(d);
+      return rest;
+    }),
+  };
+}

@@ -1,0 +1,62 @@
+import { inject, injectable } from 'tsyringe';
+import type { CurrencyCode } from '../domain/currency.js';
+import type { DailyRates } from '../domain/daily-rates.js';
+import { InvalidAmountError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
+import { utcDateOf } from '../domain/iso-date.js';
+import { roundDerived } from '../domain/rebase.js';
+import { err, ok, type Result } from '../domain/result.js';
+import { parseCurrencyParams } from './currency-params.js';
+import { parsePastDate } from './past-date.js';
+import { RateReader } from './rate-reader.js';
+import { view } from './rates-view.js';
+import { TOKENS, type Clock } from './tokens.js';
+
+export interface ConvertQuery {
+  readonly from: string;
+  readonly to: string;
+  readonly amount: number;
+  /** Default: the newest stored day. */
+  readonly date?: string | undefined;
+  readonly provider?: string | undefined;
+}
+
+export interface Conversion {
+  readonly from: CurrencyCode;
+  readonly to: CurrencyCode;
+  readonly amount: number;
+  /** Units of `to` per one `from`, from the day used. */
+  readonly rate: number;
+  /** amount × rate, rounded like every derived value. */
+  readonly result: number;
+  readonly source: DailyRates;
+}
+
+/** Converts an amount with one stored day's rates (the newest, unless a date is given). */
+@injectable()
+export class Convert {
+  constructor(
+    @inject(RateReader) private readonly reader: RateReader,
+    @inject(TOKENS.Clock) private readonly now: Clock,
+  ) {}
+
+  async execute(q: ConvertQuery): Promise<Result<Conversion, DomainError>> {
+    if (!Number.isFinite(q.amount) || q.amount <= 0) return err(new InvalidAmountError(q.amount));
+    const codes = parseCurrencyParams(q.from, [q.to], q.from);
+    if (!codes.ok) return codes;
+    const { base: from, symbols } = codes.value;
+    const to = symbols[0]!;
+    let day: DailyRates | null;
+    if (q.date === undefined) {
+      day = await this.reader.latest(utcDateOf(this.now()), q.provider);
+    } else {
+      const date = parsePastDate(q.date, this.now());
+      if (!date.ok) return date;
+      day = await this.reader.byDate(date.value, q.provider);
+    }
+    if (!day) return err(new RatesNotFoundError(q.date ?? 'any day'));
+    const v = view(day, from, [to]);
+    if (!v.ok) return v;
+    const rate = v.value.rates[to]!;
+    return ok({ from, to, amount: q.amount, rate, result: roundDerived(q.amount * rate), source: day });
+  }
+}

@@ -1,0 +1,50 @@
+import { inject, injectable } from 'tsyringe';
+import type { DailyRates } from '../domain/daily-rates.js';
+import { isNoPublicationError } from '../domain/errors.js';
+import type { IsoDate } from '../domain/iso-date.js';
+import type { RateProvider } from '../domain/rate-provider.js';
+import { RateReader } from './rate-reader.js';
+import { RateStore } from './rate-store.js';
+import { TOKENS } from './tokens.js';
+
+/**
+ * Fetches a missing past day from the provider when a client asks for it (`FETCH_ON_MISS`), stores
+ * it, and returns it. Concurrent requests for the same day share one provider call.
+ */
+@injectable()
+export class FetchOnMiss {
+  private readonly inflight = new Map<string, Promise<DailyRates | null>>();
+
+  constructor(
+    @inject(TOKENS.OptionalRateProvider) private readonly provider: RateProvider | null,
+    @inject(RateStore) private readonly store: RateStore,
+    @inject(RateReader) private readonly reader: RateReader,
+    @inject(TOKENS.Config) private readonly config: { readonly FETCH_ON_MISS: boolean },
+  ) {}
+
+  /** True when a missing day can be fetched (for `only`: when that is the configured provider). */
+  appliesTo(only?: string): boolean {
+    return this.config.FETCH_ON_MISS && this.provider !== null && (!only || only === this.provider.name);
+  }
+
+  /** The day, or null when the provider published nothing for it. Provider failures are thrown. */
+  fetch(date: IsoDate): Promise<DailyRates | null> {
+    let pending = this.inflight.get(date);
+    if (!pending) {
+      pending = this.fetchOnce(date).finally(() => this.inflight.delete(date));
+      this.inflight.set(date, pending);
+    }
+    return pending;
+  }
+
+  private async fetchOnce(date: IsoDate): Promise<DailyRates | null> {
+    const provider = this.provider!;
+    try {
+      await this.store.store([await provider.fetchDay(date)]);
+    } catch (e) {
+      if (isNoPublicationError(e)) return null;
+      throw e;
+    }
+    return this.reader.byDate(date, provider.name);
+  }
+}

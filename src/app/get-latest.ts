@@ -1,0 +1,33 @@
+import { inject, injectable } from 'tsyringe';
+import { RatesNotFoundError, type DomainError } from '../domain/errors.js';
+import { utcDateOf } from '../domain/iso-date.js';
+import { err, type Result } from '../domain/result.js';
+import { parseCurrencyParams } from './currency-params.js';
+import { RateReader } from './rate-reader.js';
+import { view, type RatesView } from './rates-view.js';
+import { TOKENS, type Clock } from './tokens.js';
+
+export interface GetLatestQuery {
+  readonly base?: string | undefined;
+  readonly symbols?: readonly string[] | undefined;
+  readonly provider?: string | undefined;
+}
+
+/** The newest stored day; its `date` says which day that is. */
+@injectable()
+export class GetLatest {
+  constructor(
+    @inject(RateReader) private readonly reader: RateReader,
+    @inject(TOKENS.Clock) private readonly now: Clock,
+    @inject(TOKENS.Config) private readonly config: { readonly DEFAULT_BASE: string },
+  ) {}
+
+  async execute(q: GetLatestQuery): Promise<Result<RatesView, DomainError>> {
+    const params = parseCurrencyParams(q.base, q.symbols, this.config.DEFAULT_BASE);
+    if (!params.ok) return params;
+    const today = utcDateOf(this.now());
+    const day = await this.reader.latest(today, q.provider);
+    if (!day) return err(new RatesNotFoundError('any day'));
+    return view(day, params.value.base, params.value.symbols);
+  }
+}

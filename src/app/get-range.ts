@@ -1,0 +1,69 @@
+import { inject, injectable } from 'tsyringe';
+import { InvalidRangeError, RangeTooLargeError, type DomainError } from '../domain/errors.js';
+import { daysBetween, type IsoDate } from '../domain/iso-date.js';
+import { err, ok, type Result } from '../domain/result.js';
+import { parseCurrencyParams } from './currency-params.js';
+import { parsePastDate } from './past-date.js';
+import { RateReader } from './rate-reader.js';
+import { view, type RatesView } from './rates-view.js';
+import { TOKENS, type Clock } from './tokens.js';
+
+/** Days per request for all currencies: a year of ~170 currencies is about 1 MB of JSON. */
+export const MAX_RANGE_DAYS = 366;
+/** With at most MAX_NARROW_SYMBOLS currencies the answer stays small for much longer spans. */
+export const MAX_NARROW_RANGE_DAYS = 5 * 366;
+export const MAX_NARROW_SYMBOLS = 10;
+
+export interface GetRangeQuery {
+  readonly from: string;
+  readonly to: string;
+  readonly base?: string | undefined;
+  readonly symbols?: readonly string[] | undefined;
+  readonly provider?: string | undefined;
+}
+
+export interface RangeView {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  /** One entry per stored day in the range, ascending. */
+  readonly days: RatesView[];
+}
+
+/** Every stored day in a range, against any base, for some or all currencies. */
+@injectable()
+export class GetRange {
+  constructor(
+    @inject(RateReader) private readonly reader: RateReader,
+    @inject(TOKENS.Clock) private readonly now: Clock,
+    @inject(TOKENS.Config) private readonly config: { readonly DEFAULT_BASE: string },
+  ) {}
+
+  async execute(q: GetRangeQuery): Promise<Result<RangeView, DomainError>> {
+    const from = parsePastDate(q.from, this.now());
+    if (!from.ok) return from;
+    const to = parsePastDate(q.to, this.now());
+    if (!to.ok) return to;
+    if (from.value > to.value) return err(new InvalidRangeError(`from (${from.value}) is after to (${to.value})`));
+    const params = parseCurrencyParams(q.base, q.symbols, this.config.DEFAULT_BASE);
+    if (!params.ok) return params;
+    const span = daysBetween(from.value, to.value) + 1;
+    const narrow = params.value.symbols.length > 0 && params.value.symbols.length <= MAX_NARROW_SYMBOLS;
+    const limit = narrow ? MAX_NARROW_RANGE_DAYS : MAX_RANGE_DAYS;
+    if (span > limit) {
+      return err(
+        new RangeTooLargeError(
+          `${span} days asked; at most ${MAX_RANGE_DAYS} days per request, or ${MAX_NARROW_RANGE_DAYS} days ` +
+            `when symbols names at most ${MAX_NARROW_SYMBOLS} currencies`,
+        ),
+      );
+    }
+    const stored = await this.reader.range(from.value, to.value, q.provider);
+    const days: RatesView[] = [];
+    for (const day of stored) {
+      const v = view(day, params.value.base, params.value.symbols);
+      if (!v.ok) return v;
+      days.push(v.value);
+    }
+    return ok({ from: from.value, to: to.value, days });
+  }
+}

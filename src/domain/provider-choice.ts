@@ -1,0 +1,28 @@
+import type { DailyRates } from './daily-rates.js';
+
+/** Which provider's numbers to read when several providers stored the same day. */
+export interface ProviderChoice {
+  /** Only this provider's days. */
+  readonly only?: string | undefined;
+  /** Otherwise the first of these that has the day, then any other (by name). */
+  readonly prefer?: readonly string[] | undefined;
+}
+
+/** One day per date, chosen by `choice`; input and output ascending by date. */
+export function choosePerDate(days: readonly DailyRates[], choice: ProviderChoice = {}): DailyRates[] {
+  const rank = (provider: string) => {
+    const i = choice.prefer?.indexOf(provider) ?? -1;
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const best = new Map<string, DailyRates>();
+  for (const day of days) {
+    if (choice.only !== undefined && day.provider !== choice.only) continue;
+    const current = best.get(day.date);
+    const better =
+      !current ||
+      rank(day.provider) < rank(current.provider) ||
+      (rank(day.provider) === rank(current.provider) && day.provider < current.provider);
+    if (better) best.set(day.date, day);
+  }
+  return [...best.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
