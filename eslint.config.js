@@ -20,7 +20,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'uvu', message: "Use suite() from test/support/suite.ts; assertions come from 'uvu/assert'." }] },
+        {
+          paths: [
+            { name: 'uvu', message: "Use suite() from test/support/suite.ts; assertions come from 'uvu/assert'." },
+          ],
+        },
       ],
     },
   },
@@ -29,7 +33,10 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/app/config.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/app/config.ts.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through src/app/config.ts.' },
+      ],
     },
   },
 );

@@ -39,6 +39,8 @@ for _ in $(seq 1 100); do
 done
 
 export MONGODB_URI="mongodb://127.0.0.1:$port/"
+# Outage tests start and stop servers of their own with the same binary.
+export FERRETDB_BIN="$bin"
 echo "FerretDB $version on $MONGODB_URI" >&2
 set +e
 "$@"

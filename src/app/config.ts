@@ -15,8 +15,14 @@ const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter code suc
 const schema = z.object({
   PORT: int(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only').default('fxrates'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only')
+    .default('fxrates'),
   /** Where the embedded database keeps its files when MONGODB_URI is unset. */
   EMBEDDED_MONGO_DIR: z.string().min(1).default('.data/mongo'),
   DEFAULT_BASE: currency.default('EUR'),
@@ -47,7 +53,10 @@ const schema = z.object({
 
   INGEST_ENABLED: bool.optional(),
   /** UTC. Default: 00:05, 06:05, 12:05 and 18:05, so a day is final soon after it ends. */
-  INGEST_CRON: z.string().refine((s) => cron.validate(s), 'not a valid cron expression').default('5 0,6,12,18 * * *'),
+  INGEST_CRON: z
+    .string()
+    .refine((s) => cron.validate(s), 'not a valid cron expression')
+    .default('5 0,6,12,18 * * *'),
   INGEST_CONCURRENCY: int(1).max(32).default(4),
   INGEST_DAYS: int(1).max(3660).default(10),
 });
@@ -77,7 +86,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const c = parsed.data;
   return Object.freeze({
     ...c,
-    FIXER_AUTH: c.FIXER_AUTH ?? (new URL(c.FIXER_BASE_URL).pathname.replace(/\/+$/, '').endsWith('/fixer') ? 'header' : 'query'),
+    FIXER_AUTH:
+      c.FIXER_AUTH ?? (new URL(c.FIXER_BASE_URL).pathname.replace(/\/+$/, '').endsWith('/fixer') ? 'header' : 'query'),
     INGEST_ENABLED: c.INGEST_ENABLED ?? c.FIXER_API_KEY !== undefined,
     PROVIDERS: c.PROVIDERS ?? (c.FIXER_API_KEY !== undefined ? ['fixer', 'ecb'] : ['ecb']),
   });

@@ -32,7 +32,10 @@ export async function buildContainer(config: Config, logger: Logger): Promise<De
   const coordinator = new MongoRunCoordinator(mongo.db);
   const catalog = new MongoCurrencyCatalog(mongo.db);
   // 0 means "no budget": for paid plans whose quota is far beyond what ingestion uses.
-  const budget = new MongoRequestBudget(mongo.db, config.FIXER_MONTHLY_QUOTA > 0 ? { fixer: config.FIXER_MONTHLY_QUOTA } : {});
+  const budget = new MongoRequestBudget(
+    mongo.db,
+    config.FIXER_MONTHLY_QUOTA > 0 ? { fixer: config.FIXER_MONTHLY_QUOTA } : {},
+  );
   await Promise.all([repo.init(), runLog.init(), coordinator.init(), budget.init()]);
   // After the repository: on first start with this version it fills from the stored rates.
   await catalog.init();

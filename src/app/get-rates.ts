@@ -1,6 +1,6 @@
 import { inject, injectable } from 'tsyringe';
 import type { DailyRates } from '../domain/daily-rates.js';
-import { RatesNotFoundError, type DomainError } from '../domain/errors.js';
+import { isProviderError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
 import { addDays, type IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { parseCurrencyParams } from './currency-params.js';
@@ -54,8 +54,13 @@ export class GetRates {
     const stored = await this.reader.byDate(date, q.provider);
     if (stored) return stored;
     if (this.fetchOnMiss.appliesTo(q.provider)) {
-      const fetched = await this.fetchOnMiss.fetch(date);
-      if (fetched) return fetched;
+      try {
+        const fetched = await this.fetchOnMiss.fetch(date);
+        if (fetched) return fetched;
+      } catch (e) {
+        // Asked for a fallback, the client prefers an earlier day (labelled as such) to a provider error.
+        if (!isProviderError(e) || q.fallback !== 'previous') throw e;
+      }
     }
     if (q.fallback !== 'previous') return null;
     const earlier = await this.reader.latest(addDays(date, -1), q.provider);

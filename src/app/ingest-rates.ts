@@ -72,8 +72,16 @@ export class IngestRates {
     if (options.dryRun) return ok({ runId: null, plan: plan.value, report: report.build() });
 
     const runId = randomUUID();
-    await this.runs.started({ id: runId, trigger: options.trigger, startedAt: this.now(), request: describeRequest(request) });
-    this.logger.info({ runId, trigger: options.trigger, fetch: plan.value.fetch.length, skip: plan.value.skip.length }, 'ingestion started');
+    await this.runs.started({
+      id: runId,
+      trigger: options.trigger,
+      startedAt: this.now(),
+      request: describeRequest(request),
+    });
+    this.logger.info(
+      { runId, trigger: options.trigger, fetch: plan.value.fetch.length, skip: plan.value.skip.length },
+      'ingestion started',
+    );
     const progress = () => options.onProgress?.(report.settled, plan.value.fetch.length);
     try {
       const daily = await this.fetchRanges(plan.value.fetch, report, progress);
@@ -83,17 +91,28 @@ export class IngestRates {
       throw e;
     }
     const built = report.build();
-    if (built.fetched.length > 0) await this.learnCurrencyNames();
+    if (built.fetched.length > 0 && !built.stoppedEarly) await this.learnCurrencyNames();
     await this.runs.finished(runId, this.now(), { report: built, error: null });
     this.logger.info(
-      { runId, inserted: built.inserted.length, updated: built.updated.length, unchanged: built.unchanged.length, failed: built.failed.length, stoppedEarly: built.stoppedEarly },
+      {
+        runId,
+        inserted: built.inserted.length,
+        updated: built.updated.length,
+        unchanged: built.unchanged.length,
+        failed: built.failed.length,
+        stoppedEarly: built.stoppedEarly,
+      },
       'ingestion finished',
     );
     return ok({ runId, plan: plan.value, report: built });
   }
 
   /** Bulk-fetches spans of two or more days; returns the days still to fetch one by one. */
-  private async fetchRanges(dates: readonly IsoDate[], report: ReportBuilder, progress: () => void): Promise<IsoDate[]> {
+  private async fetchRanges(
+    dates: readonly IsoDate[],
+    report: ReportBuilder,
+    progress: () => void,
+  ): Promise<IsoDate[]> {
     const rest: IsoDate[] = [];
     for (const chunk of chunkBySpan(dates, MAX_RANGE_DAYS)) {
       if (chunk.length < 2 || report.stopped) {
@@ -111,7 +130,10 @@ export class IngestRates {
           continue;
         }
         // One failed bulk request should not cost every day in it: try them one by one.
-        this.logger.warn({ from: chunk[0], to: chunk.at(-1), reason: e.message }, 'bulk fetch failed; fetching day by day');
+        this.logger.warn(
+          { from: chunk[0], to: chunk.at(-1), reason: e.message },
+          'bulk fetch failed; fetching day by day',
+        );
         got = null;
       }
       if (got === null) {
@@ -119,8 +141,12 @@ export class IngestRates {
         continue;
       }
       const wanted = new Set(chunk);
-      await this.store(got.filter((d) => wanted.has(d.date)), report);
-      for (const date of chunk) if (!report.isSettled(date)) report.fail(date, 'permanent', 'the provider sent no rates for this day');
+      await this.store(
+        got.filter((d) => wanted.has(d.date)),
+        report,
+      );
+      for (const date of chunk)
+        if (!report.isSettled(date)) report.fail(date, 'permanent', 'the provider sent no rates for this day');
       progress();
     }
     return rest;
@@ -146,7 +172,10 @@ export class IngestRates {
   private async store(days: readonly FetchedRates[], report: ReportBuilder): Promise<void> {
     if (days.length === 0) return;
     try {
-      report.stored(days.map((d) => d.date), await this.rateStore.store(days));
+      report.stored(
+        days.map((d) => d.date),
+        await this.rateStore.store(days),
+      );
     } catch (e) {
       this.logger.error({ err: { name: (e as Error).name, message: (e as Error).message } }, 'storing rates failed');
       for (const d of days) report.fail(d.date, 'storage', `could not store: ${(e as Error).message}`);

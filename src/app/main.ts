@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   const server: Server = await startHttpServer(httpApp(c), config.PORT, config.HOST);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.info({ url: `http://${config.HOST}:${port}` }, 'fxrates is serving (REST /rates/{date}, tRPC /trpc, /openapi.json)');
+  logger.info(
+    { url: `http://${config.HOST}:${port}` },
+    'fxrates is serving (REST /rates/{date}, tRPC /trpc, /openapi.json)',
+  );
 
   const schedule = await startScheduledIngestion(c);
 

@@ -14,7 +14,11 @@ export interface RatesView {
 }
 
 /** Rebases and filters a stored day; an unknown base or symbol is an error, never silently dropped. */
-export function view(stored: DailyRates, base: CurrencyCode, symbols: readonly CurrencyCode[]): Result<RatesView, DomainError> {
+export function view(
+  stored: DailyRates,
+  base: CurrencyCode,
+  symbols: readonly CurrencyCode[],
+): Result<RatesView, DomainError> {
   const rebased = rebase(stored.rates, stored.base, base);
   if (!rebased) return err(new UnknownCurrencyError([base], stored.date));
   if (symbols.length === 0) return ok({ date: stored.date, base, rates: rebased, source: stored });

@@ -26,7 +26,10 @@ export async function startScheduledIngestion(c: DependencyContainer): Promise<S
   const coordinator = c.resolve<RunCoordinator>(TOKENS.RunCoordinator);
   const ingest = c.resolve(IngestRates);
   const run = (trigger: IngestionTrigger) => async () => {
-    const r = await ingest.execute({ target: { kind: 'recent', days: config.INGEST_DAYS }, refresh: false, confirmLarge: false }, { trigger });
+    const r = await ingest.execute(
+      { target: { kind: 'recent', days: config.INGEST_DAYS }, refresh: false, confirmLarge: false },
+      { trigger },
+    );
     if (!r.ok) logger.error({ code: r.error.code }, r.error.message);
   };
 

@@ -113,5 +113,4 @@ export class NoPublicationError extends DomainError {
 export const isNoPublicationError = (e: unknown): e is NoPublicationError =>
   isDomainError(e) && e.code === 'PROVIDER.NO_PUBLICATION';
 
-export const isProviderError = (e: unknown): e is ProviderError =>
-  isDomainError(e) && e.code === 'PROVIDER.FAILED';
+export const isProviderError = (e: unknown): e is ProviderError => isDomainError(e) && e.code === 'PROVIDER.FAILED';

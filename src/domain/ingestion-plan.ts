@@ -34,10 +34,12 @@ export const MAX_DAYS_WITHOUT_CONFIRMATION = 5 * 366;
 export function datesOf(target: IngestionTarget, today: IsoDate): Result<IsoDate[], DomainError> {
   switch (target.kind) {
     case 'recent':
-      if (!Number.isInteger(target.days) || target.days < 1) return err(new InvalidRangeError('days must be a whole number of at least 1'));
+      if (!Number.isInteger(target.days) || target.days < 1)
+        return err(new InvalidRangeError('days must be a whole number of at least 1'));
       return ok(eachDate(addDays(today, -target.days), addDays(today, -1)));
     case 'range':
-      if (target.from > target.to) return err(new InvalidRangeError(`from (${target.from}) is after to (${target.to})`));
+      if (target.from > target.to)
+        return err(new InvalidRangeError(`from (${target.from}) is after to (${target.to})`));
       if (target.to > today) return err(new FutureDateError(target.to, today));
       return ok(eachDate(target.from, target.to));
     case 'dates': {

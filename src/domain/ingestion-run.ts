@@ -40,7 +40,11 @@ export interface IngestionRun {
 /** Where runs are recorded, so that operators can see what every run did. */
 export interface IngestionRunLog {
   started(run: Pick<IngestionRun, 'id' | 'trigger' | 'startedAt' | 'request'>): Promise<void>;
-  finished(id: string, finishedAt: Date, outcome: { report: IngestionReport | null; error: string | null }): Promise<void>;
+  finished(
+    id: string,
+    finishedAt: Date,
+    outcome: { report: IngestionReport | null; error: string | null },
+  ): Promise<void>;
   /** Newest first. */
   recent(limit: number): Promise<IngestionRun[]>;
 }

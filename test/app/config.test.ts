@@ -19,7 +19,10 @@ t('derives the Fixer key style from the URL and turns ingestion on with a key', 
   const c = parseConfig({ FIXER_BASE_URL: 'https://api.apilayer.com/fixer', FIXER_API_KEY: 'k' });
   assert.is(c.FIXER_AUTH, 'header');
   assert.is(c.INGEST_ENABLED, true);
-  assert.is(parseConfig({ FIXER_BASE_URL: 'https://api.apilayer.com/fixer/', FIXER_AUTH: 'query' }).FIXER_AUTH, 'query');
+  assert.is(
+    parseConfig({ FIXER_BASE_URL: 'https://api.apilayer.com/fixer/', FIXER_AUTH: 'query' }).FIXER_AUTH,
+    'query',
+  );
 });
 
 t('treats empty values as unset', () => {

@@ -38,7 +38,13 @@ t('fails with stable codes', async (ctx) => {
       return r.ok ? 'ok' : r.error.code;
     }),
   );
-  assert.equal(codes, ['RATES.INVALID_DATE', 'RATES.FUTURE_DATE', 'RATES.NOT_FOUND', 'RATES.INVALID_CURRENCY', 'RATES.UNKNOWN_CURRENCY']);
+  assert.equal(codes, [
+    'RATES.INVALID_DATE',
+    'RATES.FUTURE_DATE',
+    'RATES.NOT_FOUND',
+    'RATES.INVALID_CURRENCY',
+    'RATES.UNKNOWN_CURRENCY',
+  ]);
 });
 
 t('today is not the future', async (ctx) => {

@@ -69,18 +69,26 @@ t('a provisional day is fetched again; changed values bump the revision and keep
 });
 
 t('30% transient faults: every day still lands, through retries', async (ctx) => {
-  const rig = (ctx.rig = await ingestRig({ sandbox: { plan: 'free', failRate: 0.3, jitterMs: 20, seed: 7 }, fixer: { retries: 6 } }));
+  const rig = (ctx.rig = await ingestRig({
+    sandbox: { plan: 'free', failRate: 0.3, jitterMs: 20, seed: 7 },
+    fixer: { retries: 6 },
+  }));
   const out = expectOk(await rig.ingest.execute(recent(20), { trigger: 'cli' }));
   assert.equal(out.report.failed, []);
   assert.is(out.report.inserted.length, 20);
   const faults = rig.sandbox.requests.log.filter((r) => (r.status ?? 0) >= 500).length;
   assert.ok(faults > 0, 'faults were injected');
-  assert.ok(rig.fixer.logger.lines.some((l) => l.message.includes('retrying')), 'retries were logged');
+  assert.ok(
+    rig.fixer.logger.lines.some((l) => l.message.includes('retrying')),
+    'retries were logged',
+  );
 });
 
 t('a hanging provider is cut by the timeout and the day is reported, not stored', async (ctx) => {
   const rig = (ctx.rig = await ingestRig({ sandbox: { hangRate: 1 }, fixer: { timeoutMs: 150, retries: 0 } }));
-  const out = expectOk(await rig.ingest.execute(request({ kind: 'dates', dates: [isoDate('2024-06-01')] }), { trigger: 'cli' }));
+  const out = expectOk(
+    await rig.ingest.execute(request({ kind: 'dates', dates: [isoDate('2024-06-01')] }), { trigger: 'cli' }),
+  );
   assert.is(out.report.failed[0]?.kind, 'transient');
   assert.match(out.report.failed[0]!.reason, /no answer within 150 ms/);
   assert.is(await rig.repo.findByDate(isoDate('2024-06-01'), EUR), null);
@@ -103,10 +111,15 @@ t('a provider that always fails opens the breaker: the run stops early with a cl
 });
 
 t('a permanent error on one day (106) fails that day only, with one request', async (ctx) => {
-  const rig = (ctx.rig = await ingestRig({ sandbox: { plan: 'free', dateErrors: [{ dates: ['2024-06-10'], code: 106 }] } }));
+  const rig = (ctx.rig = await ingestRig({
+    sandbox: { plan: 'free', dateErrors: [{ dates: ['2024-06-10'], code: 106 }] },
+  }));
   const out = expectOk(await rig.ingest.execute(recent(10), { trigger: 'cli' }));
   assert.is(out.report.inserted.length, 9);
-  assert.equal(out.report.failed.map((f) => [f.date, f.kind]), [['2024-06-10', 'permanent']]);
+  assert.equal(
+    out.report.failed.map((f) => [f.date, f.kind]),
+    [['2024-06-10', 'permanent']],
+  );
   assert.is(rig.sandbox.requests.log.filter((r) => r.path.includes('2024-06-10')).length, 1);
 });
 
@@ -124,21 +137,26 @@ t('timeseries is used when the plan allows it, day by day after a 105', async (c
   const paid = (ctx.rig = await ingestRig({ sandbox: { plan: 'paid' } }));
   const out = expectOk(await paid.ingest.execute(recent(30), { trigger: 'cli' }));
   assert.is(out.report.inserted.length, 30);
-  assert.is(paid.sandbox.requests.count, 1);
-  assert.match(paid.sandbox.requests.log[0]!.path, /timeseries/);
+  // One timeseries request for the 30 days, then one for the currency names (asked once per database).
+  assert.equal(
+    paid.sandbox.requests.log.map((r) => r.path.split('?')[0]),
+    ['/api/timeseries', '/api/symbols'],
+  );
   await paid.dispose();
 
   const free = (ctx.rig = await ingestRig({ sandbox: { plan: 'free' } }));
   const out2 = expectOk(await free.ingest.execute(recent(30), { trigger: 'cli' }));
   assert.is(out2.report.inserted.length, 30);
-  assert.is(free.sandbox.requests.count, 31);
+  assert.is(free.sandbox.requests.count, 32, 'a refused timeseries, 30 days, the names');
   const again = expectOk(await free.ingest.execute(request({ kind: 'recent', days: 3 }, true), { trigger: 'cli' }));
   assert.is(again.report.unchanged.length, 3);
   assert.is(free.sandbox.requests.log.filter((r) => r.path.includes('timeseries')).length, 1, '105 is remembered');
 });
 
 t('the key never reaches a report, a run record or a log line', async (ctx) => {
-  const rig = (ctx.rig = await ingestRig({ sandbox: { plan: 'free', failRate: 0.3, htmlRate: 0.2, key: 'another-key' } }));
+  const rig = (ctx.rig = await ingestRig({
+    sandbox: { plan: 'free', failRate: 0.3, htmlRate: 0.2, key: 'another-key' },
+  }));
   const out = expectOk(await rig.ingest.execute(recent(3), { trigger: 'cli' }));
   assert.is(out.report.failed.length, 3, 'wrong key: every day fails');
   assert.match(out.report.stoppedEarly ?? '', /101/, 'a rejected key stops the run');

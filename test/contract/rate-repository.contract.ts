@@ -32,7 +32,9 @@ export function rateRepositoryContract(name: string, open: () => Promise<Reposit
   });
 
   t('stores numbers exactly as given, exponent form and 6 decimals included', async (ctx) => {
-    const day = buildFetched({ rates: { EUR: 1, USD: 1.093434, BTC: 3.9823669e-5, VEF: 2748542.489672, XAU: 0.000543 } });
+    const day = buildFetched({
+      rates: { EUR: 1, USD: 1.093434, BTC: 3.9823669e-5, VEF: 2748542.489672, XAU: 0.000543 },
+    });
     const report = await repoOf(ctx).upsertMany([day]);
     assert.equal(report, { inserted: ['2024-01-02'], updated: [], unchanged: [] });
     const got = await repoOf(ctx).findByDate(d('2024-01-02'), EUR);
@@ -84,12 +86,18 @@ export function rateRepositoryContract(name: string, open: () => Promise<Reposit
     const days = ['2024-01-05', '2024-01-01', '2024-01-03'].map((date) => buildFetched({ date }));
     await repoOf(ctx).upsertMany(days);
     const range = await repoOf(ctx).findRange(d('2024-01-02'), d('2024-01-05'), EUR);
-    assert.equal(range.map((r) => r.date), ['2024-01-03', '2024-01-05']);
+    assert.equal(
+      range.map((r) => r.date),
+      ['2024-01-03', '2024-01-05'],
+    );
     assert.is((await repoOf(ctx).findLatest(EUR))?.date, '2024-01-05');
     assert.is((await repoOf(ctx).findLatest(EUR, d('2024-01-04')))?.date, '2024-01-03');
     assert.is(await repoOf(ctx).findLatest(EUR, d('2023-12-31')), null);
     const stored = await repoOf(ctx).listStored(d('2024-01-01'), d('2024-01-04'), EUR);
-    assert.equal(stored.map((s) => s.date), ['2024-01-01', '2024-01-03']);
+    assert.equal(
+      stored.map((s) => s.date),
+      ['2024-01-01', '2024-01-03'],
+    );
     assert.is(stored[0]?.fetchedAt.getTime(), days[1]?.fetchedAt.getTime());
   });
 
@@ -107,7 +115,13 @@ export function rateRepositoryContract(name: string, open: () => Promise<Reposit
     assert.is((await repo.findByDate(d('2024-01-02'), EUR, { prefer: ['ecb', 'fixer'] }))?.provider, 'ecb');
     assert.is((await repo.findByDate(d('2024-01-02'), currency('USD')))?.rates.EUR, 0.9);
     const range = await repo.findRange(d('2024-01-01'), d('2024-01-03'), EUR, { prefer: ['fixer'] });
-    assert.equal(range.map((r) => [r.date, r.provider]), [['2024-01-02', 'fixer'], ['2024-01-03', 'ecb']]);
+    assert.equal(
+      range.map((r) => [r.date, r.provider]),
+      [
+        ['2024-01-02', 'fixer'],
+        ['2024-01-03', 'ecb'],
+      ],
+    );
     assert.is((await repo.findRange(d('2024-01-01'), d('2024-01-03'), EUR, { only: 'fixer' })).length, 1);
     assert.is((await repo.findLatest(EUR, undefined, { only: 'fixer' }))?.date, '2024-01-02');
     assert.is((await repo.findLatest(EUR, undefined, { prefer: ['fixer'] }))?.provider, 'ecb');

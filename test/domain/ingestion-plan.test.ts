@@ -18,7 +18,11 @@ const final = (date: string): StoredDay => ({
   provider: 'fixer',
   fetchedAt: new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000 + 60_000),
 });
-const provisional = (date: string): StoredDay => ({ date: isoDate(date), provider: 'fixer', fetchedAt: new Date(`${date}T12:00:00Z`) });
+const provisional = (date: string): StoredDay => ({
+  date: isoDate(date),
+  provider: 'fixer',
+  fetchedAt: new Date(`${date}T12:00:00Z`),
+});
 
 t('default: the 10 days before today, today excluded', () => {
   const r = planIngestion(req({ kind: 'recent', days: 10 }), TODAY, []);
@@ -38,7 +42,9 @@ t('skips final days, fetches missing and provisional ones', () => {
 });
 
 t('refresh fetches every asked day', () => {
-  const r = planIngestion(req({ kind: 'dates', dates: [isoDate('2024-06-12')] }, { refresh: true }), TODAY, [final('2024-06-12')]);
+  const r = planIngestion(req({ kind: 'dates', dates: [isoDate('2024-06-12')] }, { refresh: true }), TODAY, [
+    final('2024-06-12'),
+  ]);
   assert.ok(r.ok);
   if (r.ok) assert.equal(r.value.fetch, ['2024-06-12']);
 });
@@ -61,8 +67,18 @@ t('rejects future days, reversed ranges and over five years without confirmation
     const p = planIngestion(r, TODAY, []);
     return p.ok ? 'ok' : p.error.code;
   });
-  assert.equal(codes, ['RATES.FUTURE_DATE', 'RATES.FUTURE_DATE', 'RATES.INVALID_RANGE', 'RATES.INVALID_RANGE', 'RATES.INVALID_RANGE']);
-  const confirmed = planIngestion(req({ kind: 'range', from: isoDate('2018-01-01'), to: isoDate('2024-06-01') }, { confirmLarge: true }), TODAY, []);
+  assert.equal(codes, [
+    'RATES.FUTURE_DATE',
+    'RATES.FUTURE_DATE',
+    'RATES.INVALID_RANGE',
+    'RATES.INVALID_RANGE',
+    'RATES.INVALID_RANGE',
+  ]);
+  const confirmed = planIngestion(
+    req({ kind: 'range', from: isoDate('2018-01-01'), to: isoDate('2024-06-01') }, { confirmLarge: true }),
+    TODAY,
+    [],
+  );
   assert.ok(confirmed.ok);
 });
 

@@ -29,10 +29,20 @@ t('plans inserts, updates and repeats; the later copy of a day in one batch wins
   const current = new Map([[dayKey(stored), stored]]);
   const later = buildFetched({ date: '2024-01-01', fetchedAt: new Date('2024-02-01T00:00:00Z') });
   const plan = planUpserts(
-    [buildFetched({ date: '2024-01-02', rates: { A: 1 } }), later, buildFetched({ date: '2024-01-02', rates: { A: 2 } })],
+    [
+      buildFetched({ date: '2024-01-02', rates: { A: 1 } }),
+      later,
+      buildFetched({ date: '2024-01-02', rates: { A: 2 } }),
+    ],
     current,
   );
-  assert.equal(plan.map((o) => [o.kind, o.day.date]), [['insert', '2024-01-02'], ['same', '2024-01-01']]);
+  assert.equal(
+    plan.map((o) => [o.kind, o.day.date]),
+    [
+      ['insert', '2024-01-02'],
+      ['same', '2024-01-01'],
+    ],
+  );
   assert.equal(plan[0]!.day.rates, { A: 2 });
   assert.is(plan[1]!.kind === 'same' && plan[1]!.touch, true);
   const changed = planUpserts([buildFetched({ date: '2024-01-01', rates: { A: 9 } })], current);

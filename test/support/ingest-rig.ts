@@ -18,6 +18,8 @@ export interface IngestRig {
   readonly sandbox: FixerSandbox;
   readonly repo: MongoRateRepository;
   readonly runs: MongoIngestionRunLog;
+  readonly catalog: MongoCurrencyCatalog;
+  readonly clock: () => Date;
   readonly db: TestDb;
   readonly fixer: TestProvider;
   /** Moves the shared clock (service and sandbox alike). */
@@ -40,7 +42,12 @@ export async function ingestRig(
   const runs = new MongoIngestionRunLog(db.db);
   await Promise.all([repo.init(), runs.init()]);
   const sandbox = await startTestSandbox({ now: clock, ...opts.sandbox });
-  const fixer = testProvider(sandbox.url, opts.fixer, opts.budget ?? new InMemoryRequestBudget({ fixer: 10_000 }), clock);
+  const fixer = testProvider(
+    sandbox.url,
+    opts.fixer,
+    opts.budget ?? new InMemoryRequestBudget({ fixer: 10_000 }),
+    clock,
+  );
   const catalog = new MongoCurrencyCatalog(db.db);
   const c = testContainer({
     repo,
@@ -57,6 +64,8 @@ export async function ingestRig(
     sandbox,
     repo,
     runs,
+    catalog,
+    clock,
     db,
     fixer,
     setNow: (d) => void (now = d),

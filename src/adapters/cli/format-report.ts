@@ -5,9 +5,10 @@ const list = (dates: readonly string[]) => (dates.length === 0 ? '-' : dates.joi
 
 /** The plan as a dry run prints it. */
 export function formatPlan(plan: IngestionPlan): string {
-  return [`would fetch (${plan.fetch.length}): ${list(plan.fetch)}`, `already final (${plan.skip.length}): ${list(plan.skip)}`].join(
-    '\n',
-  );
+  return [
+    `would fetch (${plan.fetch.length}): ${list(plan.fetch)}`,
+    `already final (${plan.skip.length}): ${list(plan.skip)}`,
+  ].join('\n');
 }
 
 /** A run's report for people: counts, then every failed day with its reason. */

@@ -1,5 +1,8 @@
 /** Reports ingestion progress: a redrawn bar on a terminal, a plain line per tenth elsewhere (logs, CI). */
-export function progressReporter(stream: NodeJS.WriteStream): { update(done: number, total: number): void; end(): void } {
+export function progressReporter(stream: NodeJS.WriteStream): {
+  update(done: number, total: number): void;
+  end(): void;
+} {
   let lastTenth = -1;
   let drawn = false;
   return {

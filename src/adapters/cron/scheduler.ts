@@ -37,6 +37,8 @@ export function scheduleJob(o: ScheduleOptions): ScheduledTask {
       distributedLease: o.leaseMs ?? 30 * 60_000,
     },
   );
-  task.on('execution:skipped', (ctx) => o.logger.debug({ tick: ctx.date.toISOString(), reason: ctx.reason }, 'tick run elsewhere'));
+  task.on('execution:skipped', (ctx) =>
+    o.logger.debug({ tick: ctx.date.toISOString(), reason: ctx.reason }, 'tick run elsewhere'),
+  );
   return task;
 }

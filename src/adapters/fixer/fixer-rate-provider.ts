@@ -11,6 +11,8 @@ import { describeCall, requestFixer, type FixerCall, type FixerRequestDeps } fro
 import { toFetchedDay, toFetchedRange } from './parse-rates.js';
 import type { FixerPolicy } from './policies.js';
 import { redact } from './redact.js';
+import { symbolsSchema } from './responses.js';
+import { invalidResponse } from './classify.js';
 
 /** Fixer's documented maximum time frame; chunks are 365 days counting both ends, within any reading of it. */
 const MAX_RANGE_DAYS = 365;
@@ -40,6 +42,16 @@ export class FixerRateProvider implements RateProvider {
       const call = { endpoint: date, params: { base: STORAGE_BASE } };
       const body = await this.call(call, signal);
       return toFetchedDay(body, date, this.clock(), describeCall(call));
+    });
+  }
+
+  /** Fixer's `/symbols`: the English name of every currency it quotes (costs one request). */
+  fetchCurrencyNames(signal?: AbortSignal): Promise<Record<string, string>> {
+    return this.keyFree(async () => {
+      const call = { endpoint: 'symbols', params: {} };
+      const parsed = symbolsSchema.safeParse(await this.call(call, signal));
+      if (!parsed.success) throw invalidResponse('INVALID_RESPONSE', describeCall(call), 'not a symbols list');
+      return parsed.data.symbols;
     });
   }
 

@@ -37,3 +37,9 @@ export const timeseriesSchema = z.object({
   rates: z.record(z.string(), rateTable),
 });
 export type TimeseriesBody = z.infer<typeof timeseriesSchema>;
+
+/** `/symbols`: code → English name. */
+export const symbolsSchema = z.object({
+  success: z.literal(true),
+  symbols: z.record(z.string().regex(/^[A-Z]{3}$/), z.string()),
+});

@@ -36,11 +36,20 @@ export function toTRPCError(e: unknown): TRPCError {
     const code = e.providerCode === 'TIMEOUT' ? 'GATEWAY_TIMEOUT' : 'BAD_GATEWAY';
     return new TRPCError({ code, message: e.message, cause: e });
   }
-  if (isDomainError(e)) return new TRPCError({ code: BY_DOMAIN_CODE[e.code] ?? 'BAD_REQUEST', message: e.message, cause: e });
+  if (isDomainError(e))
+    return new TRPCError({ code: BY_DOMAIN_CODE[e.code] ?? 'BAD_REQUEST', message: e.message, cause: e });
   if (isStorageUnavailable(e)) {
-    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'the rates database is unavailable; try again shortly', cause: e as Error });
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'the rates database is unavailable; try again shortly',
+      cause: e as Error,
+    });
   }
-  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'internal error', cause: e instanceof Error ? e : undefined });
+  return new TRPCError({
+    code: 'INTERNAL_SERVER_ERROR',
+    message: 'internal error',
+    cause: e instanceof Error ? e : undefined,
+  });
 }
 
 /** Throws the tRPC form of a domain error; used by procedures on a failed use-case result. */

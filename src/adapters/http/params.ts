@@ -32,5 +32,5 @@ export const symbolsParam = z
 export const providerParam = z
   .enum(['fixer', 'ecb'])
   .optional()
-  .describe('Only this provider\'s numbers (default: the preferred provider that has the day)')
+  .describe("Only this provider's numbers (default: the preferred provider that has the day)")
   .meta({ example: 'fixer' });

@@ -1,10 +1,18 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createOpenApiHttpHandler } from 'trpc-to-openapi';
 import type { Logger } from '../../domain/logger.js';
 import type { AppRouter } from './app-router.js';
 import { createApiContext, type UseCases } from './context.js';
+import { docsHandler } from './docs-page.js';
 import { responseMeta } from './response-meta.js';
 
 export interface HttpOptions {
@@ -26,10 +34,13 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
       opts.logger.error({ path, code: error.code, cause: describe(error.cause) }, 'request failed');
     }
   };
-  const createContext = ({ req }: { req: IncomingMessage }) => createApiContext(opts.useCases, opts.now, req.headers);
+  // Depending on the adapter, `req` is Node's IncomingMessage or a Fetch API Request.
+  const createContext = ({ req }: { req: { headers: IncomingHttpHeaders | Headers } }) =>
+    createApiContext(opts.useCases, opts.now, { 'if-none-match': headerOf(req.headers, 'if-none-match') });
   const trpc = createHTTPHandler({ router: opts.router, createContext, onError, responseMeta, basePath: '/trpc/' });
   const rest = createOpenApiHttpHandler({ router: opts.router, createContext, onError, responseMeta });
   const openApiJson = JSON.stringify(opts.openApiDocument);
+  const docs = docsHandler();
 
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?', 1)[0]!;
@@ -38,6 +49,7 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
       return res.end(req.method === 'HEAD' ? undefined : openApiJson);
     }
+    if (path.startsWith('/docs') && docs(req, res, path)) return;
     void rest(req, res);
   };
 }
@@ -51,6 +63,12 @@ export function startHttpServer(listener: RequestListener, port: number, host: s
       resolve(server);
     });
   });
+}
+
+function headerOf(headers: IncomingHttpHeaders | Headers, name: string): string | undefined {
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const v = headers[name];
+  return Array.isArray(v) ? v.join(', ') : v;
 }
 
 /** Name and message of an error, never its stack: logs must not fill with frames or leak paths. */

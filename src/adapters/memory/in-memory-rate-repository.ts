@@ -14,15 +14,28 @@ export class InMemoryRateRepository implements RateRepository {
   async init(): Promise<void> {}
 
   async findByDate(date: IsoDate, base: CurrencyCode, choice: ProviderChoice = {}): Promise<DailyRates | null> {
-    return choosePerDate(this.select(base, (d) => d.date === date), choice)[0] ?? null;
+    return (
+      choosePerDate(
+        this.select(base, (d) => d.date === date),
+        choice,
+      )[0] ?? null
+    );
   }
 
   async findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, choice: ProviderChoice = {}): Promise<DailyRates[]> {
-    return choosePerDate(this.select(base, (d) => d.date >= from && d.date <= to), choice);
+    return choosePerDate(
+      this.select(base, (d) => d.date >= from && d.date <= to),
+      choice,
+    );
   }
 
   async findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice: ProviderChoice = {}): Promise<DailyRates | null> {
-    return choosePerDate(this.select(base, (d) => !onOrBefore || d.date <= onOrBefore), choice).at(-1) ?? null;
+    return (
+      choosePerDate(
+        this.select(base, (d) => !onOrBefore || d.date <= onOrBefore),
+        choice,
+      ).at(-1) ?? null
+    );
   }
 
   async listStored(from: IsoDate, to: IsoDate, base: CurrencyCode): Promise<StoredDay[]> {
@@ -42,11 +55,15 @@ export class InMemoryRateRepository implements RateRepository {
         report.inserted.push(o.day.date);
       } else if (o.kind === 'update') {
         const { revision, rates, sourceTimestamp, fetchedAt } = o.current;
-        this.history.set(key, [...(this.history.get(key) ?? []), { revision, rates, sourceTimestamp, fetchedAt, replacedAt: new Date() }]);
+        this.history.set(key, [
+          ...(this.history.get(key) ?? []),
+          { revision, rates, sourceTimestamp, fetchedAt, replacedAt: new Date() },
+        ]);
         this.days.set(key, { ...o.day, rates: { ...o.day.rates }, revision: revision + 1 });
         report.updated.push(o.day.date);
       } else {
-        if (o.touch) this.days.set(key, { ...o.current, fetchedAt: o.day.fetchedAt, sourceTimestamp: o.day.sourceTimestamp });
+        if (o.touch)
+          this.days.set(key, { ...o.current, fetchedAt: o.day.fetchedAt, sourceTimestamp: o.day.sourceTimestamp });
         report.unchanged.push(o.day.date);
       }
     }

@@ -112,7 +112,13 @@ t('serves a valid OpenAPI 3 document listing /rates/{date}', async (ctx) => {
   assert.ok(result.valid, JSON.stringify(result.errors));
   const paths = body.paths as Record<string, Record<string, { parameters: { name: string }[] }>>;
   assert.ok(paths['/rates/{date}']?.get, 'GET /rates/{date} is documented');
-  assert.equal(paths['/rates/{date}']!.get!.parameters.map((p) => p.name).sort(), ['base', 'date', 'fallback', 'provider', 'symbols']);
+  assert.equal(paths['/rates/{date}']!.get!.parameters.map((p) => p.name).sort(), [
+    'base',
+    'date',
+    'fallback',
+    'provider',
+    'symbols',
+  ]);
 });
 
 t.run();

@@ -57,7 +57,9 @@ m('keeps the values a revision replaced in the document', async (ctx) => {
 
 m('refuses to serve a malformed stored document', async (ctx) => {
   const repo = new MongoRateRepository(ctx.t!.db);
-  await ctx.t!.db.collection(RATES_COLLECTION).insertOne({ date: '2024-01-02', base: 'EUR', provider: 'x', rates: { USD: 'abc' } });
+  await ctx
+    .t!.db.collection(RATES_COLLECTION)
+    .insertOne({ date: '2024-01-02', base: 'EUR', provider: 'x', rates: { USD: 'abc' } });
   try {
     await repo.findByDate(isoDate('2024-01-02'), currency('EUR'));
     assert.unreachable('should have thrown');

@@ -21,7 +21,9 @@ export const dayResponse = z.object({
   ...provenanceFields,
   derived: z
     .boolean()
-    .describe(`True when the rates were derived for another base (rounded to ${DERIVED_SIGNIFICANT_DIGITS} significant digits)`),
+    .describe(
+      `True when the rates were derived for another base (rounded to ${DERIVED_SIGNIFICANT_DIGITS} significant digits)`,
+    ),
 });
 
 export type DayResponse = z.output<typeof dayResponse>;

@@ -6,7 +6,9 @@ export const rangeResponse = z.object({
   from: z.string().meta({ example: '2024-01-01' }),
   to: z.string().meta({ example: '2024-01-31' }),
   base: z.string().meta({ example: 'EUR' }),
-  rates: z.array(dayResponse.omit({ requested_date: true, base: true })).describe('One entry per stored day, ascending'),
+  rates: z
+    .array(dayResponse.omit({ requested_date: true, base: true }))
+    .describe('One entry per stored day, ascending'),
 });
 
 export function toRangeResponse(v: RangeView, base: string): z.output<typeof rangeResponse> {

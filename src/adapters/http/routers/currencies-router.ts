@@ -10,7 +10,8 @@ export const currenciesRouter = router({
         method: 'GET',
         path: '/currencies',
         summary: 'Every currency with a stored rate',
-        description: 'Each currency seen in stored rates: its name where the provider gave one, and its first and last day.',
+        description:
+          'Each currency seen in stored rates: its name where the provider gave one, and its first and last day.',
         tags: ['currencies'],
         protect: false,
       },

@@ -17,7 +17,8 @@ export const ratesRouter = router({
         method: 'GET',
         path: '/rates/latest',
         summary: 'Rates of the newest stored day',
-        description: 'The newest stored day, up to today; `date` says which day that is. Cacheable until the next UTC midnight.',
+        description:
+          'The newest stored day, up to today; `date` says which day that is. Cacheable until the next UTC midnight.',
         tags,
         protect: false,
       },
@@ -91,7 +92,12 @@ export const ratesRouter = router({
     .query(async ({ input, ctx }) => {
       const r = await ctx.getRange.execute(input);
       if (!r.ok) return fail(r.error);
-      hintForDays(ctx.cache, r.value.days.map((d) => d.source), ctx.now(), r.value.to < ctx.now().toISOString().slice(0, 10));
+      hintForDays(
+        ctx.cache,
+        r.value.days.map((d) => d.source),
+        ctx.now(),
+        r.value.to < ctx.now().toISOString().slice(0, 10),
+      );
       return toRangeResponse(r.value, input.base ?? r.value.days[0]?.base ?? 'EUR');
     }),
 

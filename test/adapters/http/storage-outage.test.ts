@@ -1,0 +1,55 @@
+import * as assert from 'uvu/assert';
+import { MongoClient } from 'mongodb';
+import { MongoCurrencyCatalog } from '../../../src/adapters/mongo/mongo-currency-catalog.js';
+import { MongoRateRepository } from '../../../src/adapters/mongo/mongo-rate-repository.js';
+import { startTestApp, type TestApp } from '../../support/app.js';
+import { buildFetched } from '../../support/builders.js';
+import { startStoppableMongo, type StoppableMongo } from '../../support/stoppable-mongo.js';
+import { suite } from '../../support/suite.js';
+
+const t = suite<{ mongo?: StoppableMongo; client?: MongoClient; app?: TestApp }>(
+  'serving while the database stops and returns',
+  {},
+);
+
+t.before(async (ctx) => {
+  ctx.mongo = await startStoppableMongo();
+  // Short selection and heartbeat: the outage shows (and ends) within a second or two.
+  ctx.client = await MongoClient.connect(ctx.mongo.uri, { serverSelectionTimeoutMS: 1000, heartbeatFrequencyMS: 500 });
+  const db = ctx.client.db('fxrates_outage');
+  const repo = new MongoRateRepository(db);
+  await repo.init();
+  await repo.upsertMany([buildFetched({ date: '2024-01-02' })]);
+  // No day cache: every request must reach the database.
+  ctx.app = await startTestApp({ repo, catalog: new MongoCurrencyCatalog(db), env: { CACHE_MAX_DAYS: '0' } });
+});
+t.after(async (ctx) => {
+  await ctx.app?.close();
+  await ctx.client?.close();
+  await ctx.mongo?.dispose();
+});
+
+const status = async (ctx: { app?: TestApp }, path: string) => {
+  const res = await fetch(`${ctx.app!.url}${path}`);
+  return { status: res.status, body: (await res.json()) as { error?: string; message?: string } };
+};
+
+t('503 with a stable code while the database is down; answers again when it returns, no restart', async (ctx) => {
+  assert.is((await status(ctx, '/rates/2024-01-02')).status, 200);
+  await ctx.mongo!.stop();
+  for (const path of ['/rates/2024-01-02', '/rates/latest', '/currencies', '/rates?from=2024-01-01&to=2024-01-03']) {
+    const down = await status(ctx, path);
+    assert.is(down.status, 503, path);
+    assert.is(down.body.error, 'STORAGE.UNAVAILABLE', path);
+    assert.not.match(down.body.message ?? '', /127\.0\.0\.1|Mongo|at /, 'no internals in the message');
+  }
+  await ctx.mongo!.start();
+  let last = 0;
+  for (let i = 0; i < 60 && last !== 200; i++) {
+    last = (await status(ctx, '/rates/2024-01-02')).status;
+    if (last !== 200) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.is(last, 200, 'serves again after the database returned');
+});
+
+t.run();

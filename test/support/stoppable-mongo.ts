@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoMemoryServer } from 'mongodb-memory-server';
+
+/** A MongoDB-wire server of the test's own, to stop and start again mid-test (outage tests). */
+export interface StoppableMongo {
+  readonly uri: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** The FerretDB that `scripts/with-ferretdb.sh` builds, if this machine has it. */
+function ferretdbBinary(): string | undefined {
+  const candidates = [process.env.FERRETDB_BIN, join(homedir(), '.cache/fxrates/ferretdb-v1.24.2')];
+  return candidates.find((p): p is string => !!p && existsSync(p));
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+async function waitForPort(port: number, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      }).on('error', () => resolve(false));
+    });
+    if (up) return;
+    if (Date.now() > deadline) throw new Error(`no server on port ${port} after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** FerretDB when built here (CI), else mongodb-memory-server; fails saying so when neither can run. */
+export async function startStoppableMongo(): Promise<StoppableMongo> {
+  const bin = ferretdbBinary();
+  if (bin) {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'fxrates-outage-'));
+    let child: ChildProcess | undefined;
+    const start = async () => {
+      child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-dir', join(dir, 'sqlite')], { stdio: 'ignore' });
+      await waitForPort(port, 10_000);
+    };
+    const stop = async () => {
+      const c = child;
+      child = undefined;
+      if (!c || c.exitCode !== null) return;
+      await new Promise((r) => {
+        c.once('exit', r);
+        c.kill('SIGKILL');
+      });
+    };
+    await start();
+    return {
+      uri: `mongodb://127.0.0.1:${port}/`,
+      start,
+      stop,
+      dispose: async () => (await stop(), rmSync(dir, { recursive: true, force: true })),
+    };
+  }
+  let server: MongoMemoryServer;
+  try {
+    server = await MongoMemoryServer.create();
+  } catch (e) {
+    throw new Error(
+      'Outage tests need a server they can stop: build FerretDB with scripts/with-ferretdb.sh (needs Go) ' +
+        `or let mongodb-memory-server download mongod (${(e as Error).message.split('\n')[0]})`,
+      { cause: e },
+    );
+  }
+  return {
+    uri: server.getUri(),
+    stop: async () => void (await server.stop({ doCleanup: false, force: false })),
+    start: async () => void (await server.start(true)),
+    dispose: async () => void (await server.stop()),
+  };
+}
