@@ -51,6 +51,11 @@ const schema = z.object({
   /** Fetch (and store) a missing past day when it is asked for, if a provider is configured. */
   FETCH_ON_MISS: bool.default(false),
 
+  ECB_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://www.ecb.europa.eu/stats/eurofxref'),
+  ECB_RETRIES: int(0).max(10).default(3),
+  /** The full history file is several MB: allow it time. */
+  ECB_TIMEOUT_MS: int(1).default(30_000),
+
   INGEST_ENABLED: bool.optional(),
   /** UTC. Default: 00:05, 06:05, 12:05 and 18:05, so a day is final soon after it ends. */
   INGEST_CRON: z
@@ -67,7 +72,7 @@ export const CONFIG_VARIABLES = Object.keys(schema.shape);
 export type Config = Readonly<z.output<typeof schema>> & {
   /** Resolved: explicit FIXER_AUTH, else header for APILayer URLs (path ending in /fixer), else query. */
   readonly FIXER_AUTH: 'query' | 'header';
-  /** Resolved: explicit INGEST_ENABLED, else on exactly when a Fixer key is set. */
+  /** Resolved: explicit INGEST_ENABLED, else on (the ECB needs no key). */
   readonly INGEST_ENABLED: boolean;
   /** Resolved: explicit PROVIDERS, else fixer then ecb with a Fixer key, else ecb. */
   readonly PROVIDERS: readonly string[];
@@ -88,7 +93,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     ...c,
     FIXER_AUTH:
       c.FIXER_AUTH ?? (new URL(c.FIXER_BASE_URL).pathname.replace(/\/+$/, '').endsWith('/fixer') ? 'header' : 'query'),
-    INGEST_ENABLED: c.INGEST_ENABLED ?? c.FIXER_API_KEY !== undefined,
+    INGEST_ENABLED: c.INGEST_ENABLED ?? true,
     PROVIDERS: c.PROVIDERS ?? (c.FIXER_API_KEY !== undefined ? ['fixer', 'ecb'] : ['ecb']),
   });
 }

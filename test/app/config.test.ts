@@ -4,7 +4,7 @@ import { suite } from '../support/suite.js';
 
 const t = suite('config');
 
-t('defaults describe a local service on the embedded database with ingestion off', () => {
+t('defaults describe a local service on the embedded database, ingesting from the ECB', () => {
   const c = parseConfig({});
   assert.is(c.PORT, 8080);
   assert.is(c.HOST, '127.0.0.1');
@@ -12,7 +12,8 @@ t('defaults describe a local service on the embedded database with ingestion off
   assert.is(c.MONGODB_DB, 'fxrates');
   assert.is(c.DEFAULT_BASE, 'EUR');
   assert.is(c.FIXER_AUTH, 'query');
-  assert.is(c.INGEST_ENABLED, false);
+  assert.is(c.INGEST_ENABLED, true);
+  assert.equal(c.PROVIDERS, ['ecb']);
 });
 
 t('derives the Fixer key style from the URL and turns ingestion on with a key', () => {
