@@ -16,10 +16,12 @@ t('defaults describe a local service on the embedded database, ingesting from th
   assert.equal(c.PROVIDERS, ['ecb']);
 });
 
-t('derives the Fixer key style from the URL and turns ingestion on with a key', () => {
+t('derives the Fixer key style from the URL, and prefers Fixer with a key', () => {
   const c = parseConfig({ FIXER_BASE_URL: 'https://api.apilayer.com/fixer', FIXER_API_KEY: 'k' });
   assert.is(c.FIXER_AUTH, 'header');
-  assert.is(c.INGEST_ENABLED, true);
+  assert.equal(c.PROVIDERS, ['fixer', 'ecb']);
+  assert.equal(parseConfig({ PROVIDERS: 'ecb,fixer,ecb' }).PROVIDERS, ['ecb', 'fixer']);
+  assert.is(parseConfig({ INGEST_ENABLED: 'false' }).INGEST_ENABLED, false);
   assert.is(
     parseConfig({ FIXER_BASE_URL: 'https://api.apilayer.com/fixer/', FIXER_AUTH: 'query' }).FIXER_AUTH,
     'query',
