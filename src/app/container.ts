@@ -44,6 +44,7 @@ export async function buildContainer(config: Config, logger: Logger): Promise<De
   c.register(TOKENS.RateRepository, { useValue: repo });
   c.register(TOKENS.IngestionRunLog, { useValue: runLog });
   c.register(TOKENS.RunCoordinator, { useValue: coordinator });
+  c.register(TOKENS.IngestionLock, { useValue: coordinator });
   c.register(TOKENS.RequestBudget, { useValue: budget });
   if (config.FIXER_API_KEY) {
     const options = {

@@ -4,7 +4,7 @@ import { scheduleJob } from '../adapters/cron/scheduler.js';
 import type { IngestionTrigger } from '../domain/ingestion-run.js';
 import type { Logger } from '../domain/logger.js';
 import type { Config } from './config.js';
-import { IngestRates } from './ingest-rates.js';
+import { RunIngestion } from './run-ingestion.js';
 import { TOKENS } from './tokens.js';
 
 /**
@@ -24,13 +24,14 @@ export async function startScheduledIngestion(c: DependencyContainer): Promise<S
     return null;
   }
   const coordinator = c.resolve<RunCoordinator>(TOKENS.RunCoordinator);
-  const ingest = c.resolve(IngestRates);
+  const ingest = c.resolve(RunIngestion);
   const run = (trigger: IngestionTrigger) => async () => {
     const r = await ingest.execute(
       { target: { kind: 'recent', days: config.INGEST_DAYS }, refresh: false, confirmLarge: false },
       { trigger },
     );
-    if (!r.ok) logger.error({ code: r.error.code }, r.error.message);
+    // Busy: another process (or an admin run) is ingesting right now; its run covers this one.
+    if (!r.ok) logger[r.error.code === 'INGEST.BUSY' ? 'info' : 'error']({ code: r.error.code }, r.error.message);
   };
 
   // Catch up on start, under a lease per hour so that N processes starting together fetch once.

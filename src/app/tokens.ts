@@ -13,6 +13,7 @@ export const TOKENS = {
   CurrencyCatalog: Symbol('CurrencyCatalog'),
   RatesChangeFeed: Symbol('RatesChangeFeed'),
   RunCoordinator: Symbol('RunCoordinator'),
+  IngestionLock: Symbol('IngestionLock'),
 } as const;
 
 /** The current instant; injected so that "today" and "future" are testable. */

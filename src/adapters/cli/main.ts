@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import type { DependencyContainer } from 'tsyringe';
 import { ConfigError, loadConfig, type Config } from '../../app/config.js';
 import { buildContainer } from '../../app/container.js';
-import { IngestRates } from '../../app/ingest-rates.js';
+import { RunIngestion } from '../../app/run-ingestion.js';
 import { createLogger } from '../../app/logger.js';
 import { TOKENS } from '../../app/tokens.js';
 import type { MongoConnection } from '../mongo/connect.js';
@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write('FIXER_API_KEY is not set: there is no provider to ingest from.\n');
       return 2;
     }
-    const ingest = c.resolve(IngestRates);
+    const ingest = c.resolve(RunIngestion);
     const progress = progressReporter(process.stderr);
     const r = await ingest.execute(cmd.request, {
       trigger: 'cli',

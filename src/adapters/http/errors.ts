@@ -12,6 +12,7 @@ const BY_DOMAIN_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
   'RATES.RANGE_TOO_LARGE': 'BAD_REQUEST',
   'RATES.INVALID_AMOUNT': 'BAD_REQUEST',
   'PROVIDER.NO_PUBLICATION': 'NOT_FOUND',
+  'INGEST.BUSY': 'CONFLICT',
 };
 
 /** The stable code a client sees for each transport-level failure that is not a domain error. */

@@ -42,7 +42,10 @@ export class MongoRunCoordinator implements RunCoordinator {
     const now = this.now();
     const current = await this.leases.findOne({ key }, { sort: { generation: -1 } });
     if (current && (current.completedAt || current.expiresAt > now)) return false;
-    const generation = current ? current.generation + 1 : 0;
+    return this.insertGeneration(key, current ? current.generation + 1 : 0, now, ttlMs);
+  }
+
+  private async insertGeneration(key: string, generation: number, now: Date, ttlMs: number): Promise<boolean> {
     try {
       await this.leases.insertOne({
         _id: `${key}#${generation}`,
@@ -59,7 +62,25 @@ export class MongoRunCoordinator implements RunCoordinator {
     return true;
   }
 
+  /**
+   * A reusable lock on `key`: taken when free (never taken, released, or expired), by inserting the
+   * next generation, so exactly one process wins. `release` frees it.
+   */
+  async acquire(key: string, ttlMs: number): Promise<boolean> {
+    const now = this.now();
+    const current = await this.leases.findOne({ key }, { sort: { generation: -1 } });
+    if (current && !current.completedAt && current.expiresAt > now) return false;
+    return this.insertGeneration(key, current ? current.generation + 1 : 0, now, ttlMs);
+  }
+
+  async release(key: string): Promise<void> {
+    await this.onComplete(key);
+  }
+
   async onComplete(key: string): Promise<void> {
-    await this.leases.updateMany({ key, owner: this.owner }, { $set: { completedAt: this.now() } });
+    await this.leases.updateMany(
+      { key, owner: this.owner, completedAt: { $exists: false } },
+      { $set: { completedAt: this.now() } },
+    );
   }
 }

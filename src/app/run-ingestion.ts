@@ -1,0 +1,38 @@
+import { inject, injectable } from 'tsyringe';
+import { DomainError } from '../domain/errors.js';
+import type { IngestionRequest } from '../domain/ingestion-plan.js';
+import type { IngestionLock } from '../domain/ingestion-lock.js';
+import { err, type Result } from '../domain/result.js';
+import { IngestRates, type IngestOptions, type IngestOutcome } from './ingest-rates.js';
+import { TOKENS } from './tokens.js';
+
+export const INGESTION_LOCK = 'ingestion';
+/** Longer than any run should take; a crashed holder's lock frees itself after this. */
+const LOCK_TTL_MS = 30 * 60_000;
+
+export class IngestionBusyError extends DomainError {
+  readonly code = 'INGEST.BUSY';
+  constructor() {
+    super('another ingestion is running; try again when it has finished');
+  }
+}
+
+/** An ingestion run under the lock shared by every trigger (schedule, start-up, admin API). */
+@injectable()
+export class RunIngestion {
+  constructor(
+    @inject(IngestRates) private readonly ingest: IngestRates,
+    @inject(TOKENS.IngestionLock) private readonly lock: IngestionLock,
+  ) {}
+
+  async execute(request: IngestionRequest, options: IngestOptions): Promise<Result<IngestOutcome, DomainError>> {
+    // A dry run fetches nothing: it needs no lock.
+    if (options.dryRun) return this.ingest.execute(request, options);
+    if (!(await this.lock.acquire(INGESTION_LOCK, LOCK_TTL_MS))) return err(new IngestionBusyError());
+    try {
+      return await this.ingest.execute(request, options);
+    } finally {
+      await this.lock.release(INGESTION_LOCK);
+    }
+  }
+}
