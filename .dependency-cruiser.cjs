@@ -12,7 +12,7 @@ module.exports = {
       name: 'app-does-not-import-adapters',
       comment: 'Use cases depend on ports; only the composition root and entry points pick adapters.',
       severity: 'error',
-      from: { path: '^src/app/', pathNot: '^src/app/(container|main|http-app|scheduled-ingestion)\\.ts$' },
+      from: { path: '^src/app/', pathNot: '^src/app/(container|container-providers|main|http-app|scheduled-ingestion)\\.ts$' },
       to: { path: '^src/adapters/' },
     },
     {

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { container as root, type DependencyContainer } from 'tsyringe';
-import { createFixerPolicy, FixerRateProvider } from '../adapters/fixer/index.js';
 import { connectMongo, type MongoConnection } from '../adapters/mongo/connect.js';
 import { MongoIngestionRunLog } from '../adapters/mongo/mongo-ingestion-run-log.js';
 import { MongoRateRepository } from '../adapters/mongo/mongo-rate-repository.js';
@@ -10,6 +9,7 @@ import { MongoCurrencyCatalog } from '../adapters/mongo/mongo-currency-catalog.j
 import type { Logger } from '../domain/logger.js';
 import { RatesChangeFeed } from './rates-change-feed.js';
 import type { Config } from './config.js';
+import { buildProvider } from './container-providers.js';
 import { TOKENS } from './tokens.js';
 
 /**
@@ -46,23 +46,9 @@ export async function buildContainer(config: Config, logger: Logger): Promise<De
   c.register(TOKENS.RunCoordinator, { useValue: coordinator });
   c.register(TOKENS.IngestionLock, { useValue: coordinator });
   c.register(TOKENS.RequestBudget, { useValue: budget });
-  if (config.FIXER_API_KEY) {
-    const options = {
-      baseUrl: config.FIXER_BASE_URL,
-      apiKey: config.FIXER_API_KEY,
-      auth: config.FIXER_AUTH,
-      timeseries: config.FIXER_TIMESERIES,
-      retries: config.FIXER_RETRIES,
-      timeoutMs: config.FIXER_TIMEOUT_MS,
-      breakerHalfOpenMs: config.FIXER_BREAKER_HALF_OPEN_MS,
-      breakerThreshold: config.FIXER_BREAKER_THRESHOLD,
-    };
-    // One policy for the process: the circuit breaker only protects Fixer if every call shares it.
-    const policy = createFixerPolicy(options, logger);
-    c.register(TOKENS.RateProvider, { useValue: new FixerRateProvider(options, policy, budget, logger) });
-  }
+  const provider = buildProvider(config, budget, logger);
+  if (provider) c.register(TOKENS.RateProvider, { useValue: provider });
   // A factory, not a value: tsyringe treats `useValue: null` as no registration at all.
-  const provider = c.isRegistered(TOKENS.RateProvider) ? c.resolve(TOKENS.RateProvider) : null;
   c.register(TOKENS.OptionalRateProvider, { useFactory: () => provider });
   return c;
 }

@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import { inject, injectable } from 'tsyringe';
 import { STORAGE_BASE } from '../domain/currency.js';
 import type { FetchedRates } from '../domain/daily-rates.js';
-import { isProviderError, type DomainError } from '../domain/errors.js';
+import { isNoPublicationError, isProviderError, type DomainError } from '../domain/errors.js';
 import { datesOf, planIngestion, type IngestionPlan, type IngestionRequest } from '../domain/ingestion-plan.js';
 import type { IngestionReport, IngestionRunLog, IngestionTrigger } from '../domain/ingestion-run.js';
 import { utcDateOf, type IsoDate } from '../domain/iso-date.js';
@@ -57,11 +57,17 @@ export class IngestRates {
     const today = utcDateOf(this.now());
     const asked = datesOf(request.target, today);
     if (!asked.ok || asked.value.length === 0) return planIngestion(request, today, []);
-    const stored = await this.repo.listStored(asked.value[0]!, asked.value.at(-1)!, STORAGE_BASE);
+    const [from, to] = [asked.value[0]!, asked.value.at(-1)!];
+    // Only the preferred provider's days count: a day a fallback delivered is fetched again until it has them.
+    const [stored, unpublished] = await Promise.all([
+      this.repo.listStored(from, to, STORAGE_BASE),
+      this.repo.listNoPublication(from, to, this.provider.name),
+    ]);
     return planIngestion(
       request,
       today,
       stored.filter((s) => s.provider === this.provider.name),
+      unpublished,
     );
   }
 
@@ -145,8 +151,10 @@ export class IngestRates {
         got.filter((d) => wanted.has(d.date)),
         report,
       );
-      for (const date of chunk)
-        if (!report.isSettled(date)) report.fail(date, 'permanent', 'the provider sent no rates for this day');
+      // A day missing from a bulk answer is asked for alone: only that answer tells a day never
+      // published (a weekend at the ECB) from one not published yet. Providers that reuse the file
+      // they just fetched (the ECB) answer it without another request.
+      for (const date of chunk) if (!report.isSettled(date)) rest.push(date);
       progress();
     }
     return rest;
@@ -161,7 +169,8 @@ export class IngestRates {
           try {
             await this.store([await this.provider.fetchDay(date)], report);
           } catch (e) {
-            this.failAll([date], e, report);
+            if (!isNoPublicationError(e)) this.failAll([date], e, report);
+            else await this.noPublication(e.provider, date, report);
           }
           progress();
         }),
@@ -179,6 +188,15 @@ export class IngestRates {
     } catch (e) {
       this.logger.error({ err: { name: (e as Error).name, message: (e as Error).message } }, 'storing rates failed');
       for (const d of days) report.fail(d.date, 'storage', `could not store: ${(e as Error).message}`);
+    }
+  }
+
+  private async noPublication(provider: string, date: IsoDate, report: ReportBuilder): Promise<void> {
+    try {
+      await this.repo.recordNoPublication(provider, [date]);
+      report.unpublished(date);
+    } catch (e) {
+      report.fail(date, 'storage', `could not record that ${date} has no publication: ${(e as Error).message}`);
     }
   }
 

@@ -10,6 +10,7 @@ export class ReportBuilder {
   private readonly updated: IsoDate[] = [];
   private readonly unchanged: IsoDate[] = [];
   private readonly failed: DayFailureReport[] = [];
+  private readonly noPublication: IsoDate[] = [];
   private readonly done = new Set<string>();
   /** Why the run stopped early, once it has. */
   stopped: string | null = null;
@@ -42,6 +43,13 @@ export class ReportBuilder {
     this.done.add(date);
   }
 
+  /** The provider published nothing for the day: settled, and never asked for again. */
+  unpublished(date: IsoDate): void {
+    if (this.done.has(date)) return;
+    this.noPublication.push(date);
+    this.done.add(date);
+  }
+
   stop(reason: string): void {
     this.stopped ??= reason;
   }
@@ -56,6 +64,7 @@ export class ReportBuilder {
       inserted: byDate(this.inserted),
       updated: byDate(this.updated),
       unchanged: byDate(this.unchanged),
+      noPublication: byDate(this.noPublication),
       failed: [...this.failed].sort((a, b) => (a.date < b.date ? -1 : 1)),
       stoppedEarly: this.stopped,
       dryRun: this.dryRun,

@@ -16,11 +16,11 @@ export async function startScheduledIngestion(c: DependencyContainer): Promise<S
   const config = c.resolve<Config>(TOKENS.Config);
   const logger = c.resolve<Logger>(TOKENS.Logger);
   if (!config.INGEST_ENABLED) {
-    logger.info({}, 'scheduled ingestion is off (INGEST_ENABLED=false, or no FIXER_API_KEY); serving what is stored');
+    logger.info({}, 'scheduled ingestion is off (INGEST_ENABLED=false); serving what is stored');
     return null;
   }
   if (!c.isRegistered(TOKENS.RateProvider)) {
-    logger.warn({}, 'scheduled ingestion is off: INGEST_ENABLED is set but FIXER_API_KEY is not');
+    logger.warn({ providers: config.PROVIDERS }, 'scheduled ingestion is off: no provider can run (see PROVIDERS)');
     return null;
   }
   const coordinator = c.resolve<RunCoordinator>(TOKENS.RunCoordinator);

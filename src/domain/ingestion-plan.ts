@@ -23,7 +23,7 @@ export interface IngestionPlan {
   readonly asked: IsoDate[];
   /** Days to fetch: missing, provisional, or all with `refresh`. */
   readonly fetch: IsoDate[];
-  /** Days already stored as final. */
+  /** Days already stored as final, or known to have no publication. */
   readonly skip: IsoDate[];
 }
 
@@ -59,6 +59,7 @@ export function planIngestion(
   request: IngestionRequest,
   today: IsoDate,
   stored: readonly StoredDay[],
+  unpublished: readonly IsoDate[] = [],
 ): Result<IngestionPlan, DomainError> {
   const asked = datesOf(request.target, today);
   if (!asked.ok) return asked;
@@ -66,7 +67,7 @@ export function planIngestion(
   if (span > MAX_DAYS_WITHOUT_CONFIRMATION && !request.confirmLarge) {
     return err(new InvalidRangeError(`${span} days is more than five years; confirm to fetch that much`));
   }
-  const final = new Set(stored.filter((s) => !isProvisional(s)).map((s) => s.date));
+  const final = new Set<string>([...stored.filter((s) => !isProvisional(s)).map((s) => s.date), ...unpublished]);
   const fetch: IsoDate[] = [];
   const skip: IsoDate[] = [];
   for (const date of asked.value) (request.refresh || !final.has(date) ? fetch : skip).push(date);

@@ -10,7 +10,7 @@ export interface DayFailureReport {
   readonly reason: string;
 }
 
-/** What one ingestion run did. Every asked day is in exactly one of skipped, failed or fetched. */
+/** What one ingestion run did. Every asked day is in exactly one of skipped, fetched, noPublication or failed. */
 export interface IngestionReport {
   readonly provider: string;
   readonly planned: IsoDate[];
@@ -19,6 +19,8 @@ export interface IngestionReport {
   readonly inserted: IsoDate[];
   readonly updated: IsoDate[];
   readonly unchanged: IsoDate[];
+  /** Days the provider published nothing for (ECB weekends and holidays): not failures, not asked again. */
+  readonly noPublication: IsoDate[];
   readonly failed: DayFailureReport[];
   /** Why the run stopped before trying every planned day (quota spent, circuit open), if it did. */
   readonly stoppedEarly: string | null;

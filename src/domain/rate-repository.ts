@@ -41,4 +41,8 @@ export interface RateRepository {
    * (a later fetch of the same numbers makes a provisional day final).
    */
   upsertMany(days: readonly FetchedRates[]): Promise<UpsertReport>;
+  /** Remembers that `provider` published nothing for these days (ECB weekends), so they are not asked for again. */
+  recordNoPublication(provider: string, dates: readonly IsoDate[]): Promise<void>;
+  /** Days from `from` to `to` known to have no publication by `provider`, ascending. */
+  listNoPublication(from: IsoDate, to: IsoDate, provider: string): Promise<IsoDate[]>;
 }

@@ -128,6 +128,14 @@ export function rateRepositoryContract(name: string, open: () => Promise<Reposit
     assert.is(await repo.findByDate(d('2024-01-02'), EUR, { only: 'other' }), null);
   });
 
+  t('remembers days a provider did not publish, per provider, idempotently', async (ctx) => {
+    const repo = repoOf(ctx);
+    await repo.recordNoPublication('ecb', [d('2024-01-06'), d('2024-01-07')]);
+    await repo.recordNoPublication('ecb', [d('2024-01-07'), d('2024-01-13')]);
+    assert.equal(await repo.listNoPublication(d('2024-01-01'), d('2024-01-10'), 'ecb'), ['2024-01-06', '2024-01-07']);
+    assert.equal(await repo.listNoPublication(d('2024-01-01'), d('2024-01-31'), 'fixer'), []);
+  });
+
   t('two writers storing the same new days at once store each day once', async (ctx) => {
     const days = ['2024-02-01', '2024-02-02', '2024-02-03'].map((date) => buildFetched({ date }));
     const [a, b] = await Promise.all([ctx.f!.repo.upsertMany(days), ctx.f!.twin.upsertMany(days)]);

@@ -15,7 +15,7 @@ export function formatPlan(plan: IngestionPlan): string {
 export function formatReport(r: IngestionReport): string {
   const lines = [
     `provider: ${r.provider}`,
-    `planned ${r.planned.length}, fetched ${r.fetched.length}: inserted ${r.inserted.length}, updated ${r.updated.length}, unchanged ${r.unchanged.length}; skipped ${r.skipped.length} (already final); failed ${r.failed.length}`,
+    `planned ${r.planned.length}, fetched ${r.fetched.length}: inserted ${r.inserted.length}, updated ${r.updated.length}, unchanged ${r.unchanged.length}; no publication ${r.noPublication.length}; skipped ${r.skipped.length} (already final or unpublished); failed ${r.failed.length}`,
   ];
   if (r.stoppedEarly) lines.push(`stopped early: ${r.stoppedEarly}`);
   for (const f of r.failed) lines.push(`  ${f.date} failed (${f.kind}): ${f.reason}`);

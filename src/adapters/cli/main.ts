@@ -43,7 +43,9 @@ async function main(argv: string[]): Promise<number> {
   const c: DependencyContainer = await buildContainer(config, logger);
   try {
     if (!c.isRegistered(TOKENS.RateProvider)) {
-      process.stderr.write('FIXER_API_KEY is not set: there is no provider to ingest from.\n');
+      process.stderr.write(
+        `no provider can run (PROVIDERS=${config.PROVIDERS.join(',')}; fixer needs FIXER_API_KEY).\n`,
+      );
       return 2;
     }
     const ingest = c.resolve(RunIngestion);

@@ -19,6 +19,9 @@ import {
 import { ECB_PROVIDER, type EcbOptions } from './ecb-options.js';
 import { describeFile, requestEcbFile } from './ecb-request.js';
 
+/** How long a downloaded file is reused. */
+const FILE_REUSE_MS = 60_000;
+
 /**
  * The European Central Bank's euro reference rates (about 30 currencies, working days only, no key) as
  * a `RateProvider`. Every call downloads the smallest of the ECB's three XML files that holds the dates
@@ -26,6 +29,7 @@ import { describeFile, requestEcbFile } from './ecb-request.js';
  */
 export class EcbRateProvider implements RateProvider {
   readonly name = ECB_PROVIDER;
+  private readonly recent = new Map<EcbFile, { at: number; document: Promise<EcbDocument> }>();
 
   constructor(
     private readonly options: EcbOptions,
@@ -91,7 +95,22 @@ export class EcbRateProvider implements RateProvider {
     }
   }
 
-  private async fetchFile(file: EcbFile, signal?: AbortSignal): Promise<EcbDocument> {
+  /**
+   * The ECB changes its files once a working day, so a file fetched a minute ago is still current: a run
+   * that goes day by day (or a chain falling back day by day) downloads each file once, not once a day.
+   */
+  private fetchFile(file: EcbFile, signal?: AbortSignal): Promise<EcbDocument> {
+    // Real elapsed time, not the injected clock: that one says which day it is, and may stand still in tests.
+    const now = performance.now();
+    const cached = this.recent.get(file);
+    if (cached && now - cached.at < FILE_REUSE_MS) return cached.document;
+    const document = this.download(file, signal);
+    this.recent.set(file, { at: now, document });
+    document.catch(() => this.recent.delete(file));
+    return document;
+  }
+
+  private async download(file: EcbFile, signal?: AbortSignal): Promise<EcbDocument> {
     const what = describeFile(file);
     try {
       return await this.policy.execute(

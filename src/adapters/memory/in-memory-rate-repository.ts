@@ -38,6 +38,20 @@ export class InMemoryRateRepository implements RateRepository {
     );
   }
 
+  private readonly unpublished = new Set<string>();
+
+  async recordNoPublication(provider: string, dates: readonly IsoDate[]): Promise<void> {
+    for (const date of dates) this.unpublished.add(`${provider}|${date}`);
+  }
+
+  async listNoPublication(from: IsoDate, to: IsoDate, provider: string): Promise<IsoDate[]> {
+    return [...this.unpublished]
+      .map((k) => k.split('|') as [string, IsoDate])
+      .filter(([p, d]) => p === provider && d >= from && d <= to)
+      .map(([, d]) => d)
+      .sort();
+  }
+
   async listStored(from: IsoDate, to: IsoDate, base: CurrencyCode): Promise<StoredDay[]> {
     return this.select(base, (d) => d.date >= from && d.date <= to).map(({ date, provider, fetchedAt }) => ({
       date,

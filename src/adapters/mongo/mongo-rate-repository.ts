@@ -22,9 +22,11 @@ type Report = { inserted: IsoDate[]; updated: IsoDate[]; unchanged: IsoDate[] };
  */
 export class MongoRateRepository implements RateRepository {
   private readonly rates: Collection<RateDocument>;
+  private readonly unpublished: Collection<{ _id: string; provider: string; date: string }>;
 
   constructor(db: Db) {
     this.rates = db.collection<RateDocument>(RATES_COLLECTION);
+    this.unpublished = db.collection('no_publication');
   }
 
   async init(): Promise<void> {
@@ -52,6 +54,28 @@ export class MongoRateRepository implements RateRepository {
       sort: { date: -1 },
     });
     return newest ? this.findByDate(newest.date as IsoDate, base, choice) : null;
+  }
+
+  async recordNoPublication(provider: string, dates: readonly IsoDate[]): Promise<void> {
+    for (const batch of batches(dates)) {
+      try {
+        await this.unpublished.insertMany(
+          batch.map((date) => ({ _id: `${provider}:${date}`, provider, date })),
+          { ordered: false },
+        );
+      } catch (e) {
+        // Already recorded (by this run earlier, or another process) is fine.
+        if (writeErrorsOf(e).some((w) => w.code !== DUPLICATE_KEY) || writeErrorsOf(e).length === 0) throw e;
+      }
+    }
+  }
+
+  async listNoPublication(from: IsoDate, to: IsoDate, provider: string): Promise<IsoDate[]> {
+    const docs = await this.unpublished
+      .find({ provider, date: { $gte: from, $lte: to } }, { projection: { _id: 0, date: 1 } })
+      .sort({ date: 1 })
+      .toArray();
+    return docs.map((d) => d.date as IsoDate);
   }
 
   async listStored(from: IsoDate, to: IsoDate, base: CurrencyCode): Promise<StoredDay[]> {
