@@ -11,6 +11,10 @@ import type { RequestBudget } from '../../src/domain/request-budget.js';
 import type { FixerSandbox, FixerSandboxOptions } from '../../src/sandbox/fixer/index.js';
 import { SANDBOX_NOW, startTestSandbox, testProvider, type TestProvider } from './fixer-sandbox.js';
 import { testDb, type TestDb } from './mongo.js';
+import { ProviderChain } from '../../src/app/provider-chain.js';
+import type { RateProvider } from '../../src/domain/rate-provider.js';
+import type { EcbSandbox, EcbSandboxOptions } from '../../src/sandbox/ecb/index.js';
+import { startTestEcbSandbox, testEcbProvider } from './ecb-sandbox.js';
 
 /** The ingest use case wired to real parts: the Fixer sandbox over HTTP and a real MongoDB-wire server. */
 export interface IngestRig {
@@ -22,6 +26,10 @@ export interface IngestRig {
   readonly clock: () => Date;
   readonly db: TestDb;
   readonly fixer: TestProvider;
+  /** The ECB sandbox, when `providers` names ecb. */
+  readonly ecbSandbox: EcbSandbox | null;
+  /** What the use case ingests from: Fixer alone by default, else a chain in `providers` order. */
+  readonly provider: RateProvider;
   /** Moves the shared clock (service and sandbox alike). */
   setNow(now: Date): void;
   dispose(): Promise<void>;
@@ -33,6 +41,8 @@ export async function ingestRig(
     fixer?: Partial<FixerOptions>;
     budget?: RequestBudget;
     concurrency?: number;
+    providers?: readonly ('fixer' | 'ecb')[];
+    ecbSandbox?: EcbSandboxOptions;
   } = {},
 ): Promise<IngestRig> {
   let now = SANDBOX_NOW;
@@ -48,11 +58,17 @@ export async function ingestRig(
     opts.budget ?? new InMemoryRequestBudget({ fixer: 10_000 }),
     clock,
   );
+  const names = opts.providers ?? ['fixer'];
+  const ecbSandbox = names.includes('ecb') ? await startTestEcbSandbox({ now: clock, ...opts.ecbSandbox }) : null;
+  const members: RateProvider[] = names.map((n) =>
+    n === 'fixer' ? fixer.provider : testEcbProvider(ecbSandbox!.url, {}, clock).provider,
+  );
+  const provider = members.length === 1 ? members[0]! : new ProviderChain(members, fixer.logger);
   const catalog = new MongoCurrencyCatalog(db.db);
   const c = testContainer({
     repo,
     catalog,
-    provider: fixer.provider,
+    provider,
     now: clock,
     logger: fixer.logger,
     env: { INGEST_CONCURRENCY: String(opts.concurrency ?? 4) },
@@ -68,9 +84,12 @@ export async function ingestRig(
     clock,
     db,
     fixer,
+    ecbSandbox,
+    provider,
     setNow: (d) => void (now = d),
     dispose: async () => {
       await sandbox.close();
+      await ecbSandbox?.close();
       await db.drop();
     },
   };
