@@ -93,12 +93,12 @@ export class IngestRates {
       const daily = await this.fetchRanges(plan.value.fetch, report, progress);
       await this.fetchDays(daily, report, progress);
     } catch (e) {
-      await this.runs.finished(runId, this.now(), { report: report.build(), error: (e as Error).message });
+      await this.recordFinish(runId, { report: report.build(), error: (e as Error).message });
       throw e;
     }
     const built = report.build();
     if (built.fetched.length > 0 && !built.stoppedEarly) await this.learnCurrencyNames();
-    await this.runs.finished(runId, this.now(), { report: built, error: null });
+    await this.recordFinish(runId, { report: built, error: null });
     this.logger.info(
       {
         runId,
@@ -188,6 +188,15 @@ export class IngestRates {
     } catch (e) {
       this.logger.error({ err: { name: (e as Error).name, message: (e as Error).message } }, 'storing rates failed');
       for (const d of days) report.fail(d.date, 'storage', `could not store: ${(e as Error).message}`);
+    }
+  }
+
+  /** The run's record is bookkeeping: failing to write it (database gone) must not hide the run's own outcome. */
+  private async recordFinish(runId: string, outcome: { report: IngestionReport; error: string | null }): Promise<void> {
+    try {
+      await this.runs.finished(runId, this.now(), outcome);
+    } catch (e) {
+      this.logger.error({ runId, reason: (e as Error).message }, 'could not record the end of the ingestion run');
     }
   }
 
