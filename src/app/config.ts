@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import cron from 'node-cron';
 import { z } from 'zod';
 
@@ -64,7 +65,46 @@ const schema = z.object({
     .default('5 0,6,12,18 * * *'),
   INGEST_CONCURRENCY: int(1).max(32).default(4),
   INGEST_DAYS: int(1).max(3660).default(10),
+
+  /** Client API keys: comma-separated `name:role:sha256hex` (roles read, admin); no raw key is stored. */
+  API_KEYS: z
+    .string()
+    .transform((s, ctx) => parseApiKeys(s, ctx))
+    .default([]),
+  /** true: every rates route needs a read (or admin) key. Admin routes always need an admin key. */
+  AUTH_REQUIRED: bool.default(false),
+  /** Requests per minute per key (or per client address without one); token bucket; 0 = no limit. */
+  RATE_LIMIT_PER_MINUTE: int(0).default(600),
+  /** HTTP worker processes sharing the port; `auto` = one per core. */
+  WORKERS: z.union([z.literal('auto').transform(() => availableParallelism()), int(1).max(256)]).default(1),
+  /** After SIGTERM/SIGINT: how long in-flight work may take before the process exits anyway (code 1). */
+  SHUTDOWN_TIMEOUT_MS: int(1).default(10_000),
 });
+
+export interface ApiKeyEntry {
+  readonly name: string;
+  readonly role: 'read' | 'admin';
+  /** SHA-256 of the key, lowercase hex. */
+  readonly sha256: string;
+}
+
+const API_KEY_ENTRY = /^([A-Za-z0-9_.-]{1,64}):(read|admin):([0-9a-f]{64})$/;
+
+function parseApiKeys(spec: string, ctx: z.RefinementCtx): ApiKeyEntry[] {
+  const entries: ApiKeyEntry[] = [];
+  for (const [i, raw] of spec.split(',').entries()) {
+    if (raw.trim() === '') continue;
+    const m = API_KEY_ENTRY.exec(raw.trim());
+    if (!m) {
+      // Never echo the entry: it may be a raw key pasted by mistake.
+      ctx.addIssue({ code: 'custom', message: `entry ${i + 1} is not name:read|admin:sha256-hex` });
+      continue;
+    }
+    if (entries.some((e) => e.name === m[1])) ctx.addIssue({ code: 'custom', message: `key name ${m[1]} is repeated` });
+    entries.push({ name: m[1]!, role: m[2] as 'read' | 'admin', sha256: m[3]! });
+  }
+  return entries;
+}
 
 /** Every variable the service reads; `.env.example` documents each (a test checks). */
 export const CONFIG_VARIABLES = Object.keys(schema.shape);

@@ -4,6 +4,8 @@ import type { Logger } from '../domain/logger.js';
 import type { RateProvider } from '../domain/rate-provider.js';
 import type { RequestBudget } from '../domain/request-budget.js';
 import type { Config } from './config.js';
+import type { IngestionMetrics } from './ingestion-metrics.js';
+import { MeteredProvider } from './metered-provider.js';
 import { ProviderChain } from './provider-chain.js';
 
 /**
@@ -11,7 +13,12 @@ import { ProviderChain } from './provider-chain.js';
  * null when none can run. Part of the composition root: each policy is built once per process,
  * because a circuit breaker only protects a provider if every call shares it.
  */
-export function buildProvider(config: Config, budget: RequestBudget, logger: Logger): RateProvider | null {
+export function buildProvider(
+  config: Config,
+  budget: RequestBudget,
+  logger: Logger,
+  metrics: IngestionMetrics,
+): RateProvider | null {
   const providers: RateProvider[] = [];
   for (const name of config.PROVIDERS) {
     if (name === 'fixer') {
@@ -29,7 +36,8 @@ export function buildProvider(config: Config, budget: RequestBudget, logger: Log
         breakerHalfOpenMs: config.FIXER_BREAKER_HALF_OPEN_MS,
         breakerThreshold: config.FIXER_BREAKER_THRESHOLD,
       };
-      providers.push(new FixerRateProvider(options, createFixerPolicy(options, logger), budget, logger));
+      const policy = createFixerPolicy(options, logger, metrics);
+      providers.push(new MeteredProvider(new FixerRateProvider(options, policy, budget, logger), metrics));
     } else if (name === 'ecb') {
       const options = {
         ...ECB_DEFAULTS,
@@ -37,7 +45,8 @@ export function buildProvider(config: Config, budget: RequestBudget, logger: Log
         retries: config.ECB_RETRIES,
         timeoutMs: config.ECB_TIMEOUT_MS,
       };
-      providers.push(new EcbRateProvider(options, createEcbPolicy(options, logger), logger));
+      const policy = createEcbPolicy(options, logger, metrics);
+      providers.push(new MeteredProvider(new EcbRateProvider(options, policy, logger), metrics));
     }
   }
   if (providers.length === 0) return null;

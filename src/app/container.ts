@@ -8,6 +8,8 @@ import { MongoRunCoordinator } from '../adapters/mongo/mongo-run-coordinator.js'
 import { MongoCurrencyCatalog } from '../adapters/mongo/mongo-currency-catalog.js';
 import type { Logger } from '../domain/logger.js';
 import { RatesChangeFeed } from './rates-change-feed.js';
+import { Metrics } from '../adapters/metrics/metrics.js';
+import { STORAGE_BASE } from '../domain/currency.js';
 import type { Config } from './config.js';
 import { buildProvider } from './container-providers.js';
 import { TOKENS } from './tokens.js';
@@ -46,7 +48,18 @@ export async function buildContainer(config: Config, logger: Logger): Promise<De
   c.register(TOKENS.RunCoordinator, { useValue: coordinator });
   c.register(TOKENS.IngestionLock, { useValue: coordinator });
   c.register(TOKENS.RequestBudget, { useValue: budget });
-  const provider = buildProvider(config, budget, logger);
+  // One Metrics for the process: ingestion, providers and /metrics all report to the same registry.
+  const metrics = new Metrics({
+    now: () => new Date(),
+    quota: async () => (config.FIXER_MONTHLY_QUOTA > 0 ? [await budget.status('fixer', new Date())] : []),
+    newestDay: async () => {
+      const day = await repo.findLatest(STORAGE_BASE);
+      return day ? new Date(`${day.date}T00:00:00Z`) : null;
+    },
+  });
+  c.register(Metrics, { useValue: metrics });
+  c.register(TOKENS.IngestionMetrics, { useValue: metrics });
+  const provider = buildProvider(config, budget, logger, metrics);
   if (provider) c.register(TOKENS.RateProvider, { useValue: provider });
   // A factory, not a value: tsyringe treats `useValue: null` as no registration at all.
   c.register(TOKENS.OptionalRateProvider, { useFactory: () => provider });

@@ -39,6 +39,9 @@ export class FetchOnMiss {
 
   private async fetchOnce(date: IsoDate): Promise<DailyRates | null> {
     const provider = this.provider!;
+    // A request that missed just before another's fetch stored the day finds it here, not at the provider.
+    const stored = await this.reader.byDate(date, provider.name);
+    if (stored) return stored;
     try {
       await this.store.store([await provider.fetchDay(date)]);
     } catch (e) {

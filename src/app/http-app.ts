@@ -1,19 +1,60 @@
 import type { RequestListener } from 'node:http';
 import type { DependencyContainer } from 'tsyringe';
+import type { IngestAdmin } from '../adapters/http/admin.js';
 import { appRouter } from '../adapters/http/app-router.js';
+import { KeyRing } from '../adapters/http/auth/api-keys.js';
 import { buildOpenApiDocument } from '../adapters/http/openapi.js';
 import { createRequestListener } from '../adapters/http/server.js';
+import { Metrics } from '../adapters/metrics/metrics.js';
+import type { MongoConnection } from '../adapters/mongo/connect.js';
+import { STORAGE_BASE } from '../domain/currency.js';
+import type { IngestionRunLog } from '../domain/ingestion-run.js';
 import type { Logger } from '../domain/logger.js';
+import type { RateRepository } from '../domain/rate-repository.js';
+import type { BudgetStatus, RequestBudget } from '../domain/request-budget.js';
+import { err } from '../domain/result.js';
+import type { Config } from './config.js';
 import { Convert } from './convert.js';
 import { GetLatest } from './get-latest.js';
 import { GetRange } from './get-range.js';
 import { GetRates } from './get-rates.js';
 import { ListCurrencies } from './list-currencies.js';
+import { NoProviderError } from './no-provider-error.js';
+import { RunIngestion } from './run-ingestion.js';
 import { TOKENS, type Clock } from './tokens.js';
 import { VERSION } from './version.js';
 
+export interface HttpAppOptions {
+  /** How /metrics reads the process's metrics; default its own registry (main.ts passes the cluster-wide one). */
+  readonly scrape?: (metrics: Metrics) => () => Promise<{ contentType: string; text: string }>;
+  /** Sent as `x-worker` when several workers share the port. */
+  readonly workerId?: string;
+}
+
+/** Providers whose requests are counted against a monthly budget. */
+const METERED = ['fixer'];
+
 /** The HTTP request listener with every use case resolved from `c`. */
-export function httpApp(c: DependencyContainer): RequestListener {
+export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): RequestListener {
+  const config = c.resolve<Config>(TOKENS.Config);
+  const now = c.resolve<Clock>(TOKENS.Clock);
+  const quota = async (at: Date): Promise<BudgetStatus[]> => {
+    if (!c.isRegistered(TOKENS.RequestBudget, true)) return [];
+    const budget = c.resolve<RequestBudget>(TOKENS.RequestBudget);
+    return Promise.all(METERED.map((p) => budget.status(p, at)));
+  };
+  const metrics = metricsOf(c, quota, now);
+  let runner: RunIngestion | undefined;
+  const ingestAdmin: IngestAdmin = {
+    defaultDays: config.INGEST_DAYS,
+    run: async (request, dryRun) => {
+      if (!c.isRegistered(TOKENS.RateProvider, true)) return err(new NoProviderError());
+      runner ??= c.resolve(RunIngestion);
+      return runner.execute(request, { trigger: 'api', dryRun });
+    },
+    runs: (limit) => c.resolve<IngestionRunLog>(TOKENS.IngestionRunLog).recent(limit),
+    quota,
+  };
   return createRequestListener({
     router: appRouter,
     useCases: {
@@ -22,9 +63,38 @@ export function httpApp(c: DependencyContainer): RequestListener {
       getRange: c.resolve(GetRange),
       convert: c.resolve(Convert),
       listCurrencies: c.resolve(ListCurrencies),
+      ingestAdmin,
     },
-    now: c.resolve<Clock>(TOKENS.Clock),
-    openApiDocument: buildOpenApiDocument(appRouter, VERSION),
+    now,
+    openApiDocument: buildOpenApiDocument(appRouter, VERSION, { authRequired: config.AUTH_REQUIRED }),
     logger: c.resolve<Logger>(TOKENS.Logger),
+    keys: new KeyRing(config.API_KEYS),
+    authRequired: config.AUTH_REQUIRED,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    ping: pingOf(c),
+    metrics,
+    scrape: options.scrape?.(metrics) ?? (() => metrics.scrape()),
+    workerId: options.workerId,
   });
+}
+
+/** The process's Metrics: the one registered in `c` (so ingestion reports to the same), else a new one. */
+function metricsOf(c: DependencyContainer, quota: (at: Date) => Promise<BudgetStatus[]>, now: Clock): Metrics {
+  if (c.isRegistered(Metrics, true)) return c.resolve(Metrics);
+  const metrics = new Metrics({
+    now,
+    quota: () => quota(now()),
+    newestDay: async () => {
+      const day = await c.resolve<RateRepository>(TOKENS.RateRepository).findLatest(STORAGE_BASE);
+      return day ? new Date(`${day.date}T00:00:00Z`) : null;
+    },
+  });
+  c.register(Metrics, { useValue: metrics });
+  return metrics;
+}
+
+/** Readiness: a ping of the database when there is one (the composition root registers it). */
+function pingOf(c: DependencyContainer): () => Promise<void> {
+  if (!c.isRegistered(TOKENS.Mongo, true)) return async () => {};
+  return async () => void (await c.resolve<MongoConnection>(TOKENS.Mongo).db.command({ ping: 1 }));
 }

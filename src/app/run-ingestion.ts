@@ -4,6 +4,7 @@ import type { IngestionRequest } from '../domain/ingestion-plan.js';
 import type { IngestionLock } from '../domain/ingestion-lock.js';
 import { err, type Result } from '../domain/result.js';
 import { IngestRates, type IngestOptions, type IngestOutcome } from './ingest-rates.js';
+import type { IngestionMetrics } from './ingestion-metrics.js';
 import { TOKENS } from './tokens.js';
 
 export const INGESTION_LOCK = 'ingestion';
@@ -23,14 +24,23 @@ export class RunIngestion {
   constructor(
     @inject(IngestRates) private readonly ingest: IngestRates,
     @inject(TOKENS.IngestionLock) private readonly lock: IngestionLock,
+    @inject(TOKENS.IngestionMetrics) private readonly metrics: IngestionMetrics,
   ) {}
 
   async execute(request: IngestionRequest, options: IngestOptions): Promise<Result<IngestOutcome, DomainError>> {
-    // A dry run fetches nothing: it needs no lock.
+    // A dry run fetches nothing: it needs no lock. A request that cannot be planned is refused as
+    // such, not as "busy", whoever holds the lock.
     if (options.dryRun) return this.ingest.execute(request, options);
+    const plan = await this.ingest.plan(request);
+    if (!plan.ok) return plan;
     if (!(await this.lock.acquire(INGESTION_LOCK, LOCK_TTL_MS))) return err(new IngestionBusyError());
     try {
-      return await this.ingest.execute(request, options);
+      const r = await this.ingest.execute(request, options);
+      if (r.ok) this.metrics.ingestionFinished(r.value.report, options.trigger);
+      return r;
+    } catch (e) {
+      this.metrics.ingestionFailed(options.trigger);
+      throw e;
     } finally {
       await this.lock.release(INGESTION_LOCK);
     }

@@ -14,6 +14,7 @@ export const TOKENS = {
   RatesChangeFeed: Symbol('RatesChangeFeed'),
   RunCoordinator: Symbol('RunCoordinator'),
   IngestionLock: Symbol('IngestionLock'),
+  IngestionMetrics: Symbol('IngestionMetrics'),
 } as const;
 
 /** The current instant; injected so that "today" and "future" are testable. */

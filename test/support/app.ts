@@ -12,8 +12,14 @@ export interface TestApp {
 }
 
 /** The real HTTP app on a loopback port, wired like the composition root with the given parts. */
-export async function startTestApp(opts: TestContainerOptions = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: TestContainerOptions & {
+    /** Registers more parts (e.g. TOKENS.Mongo for readiness) before the app is built. */
+    configure?: (c: DependencyContainer) => void;
+  } = {},
+): Promise<TestApp> {
   const c = testContainer(opts);
+  opts.configure?.(c);
   const server: Server = await startHttpServer(httpApp(c), 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {

@@ -9,13 +9,19 @@ import { TOKENS } from '../../app/tokens.js';
 import type { MongoConnection } from '../mongo/connect.js';
 import { formatPlan, formatReport } from './format-report.js';
 import { INGEST_USAGE, parseIngestArgs } from './ingest-args.js';
+import { runKeysCommand } from './keys-command.js';
 import { progressReporter } from './progress.js';
 
-const USAGE = `Usage: fxrates <command>\n\nCommands:\n  ingest    fetch rates from the provider into the database (fxrates ingest --help)`;
+const USAGE =
+  'Usage: fxrates <command>\n\nCommands:\n' +
+  '  ingest    fetch rates from the provider into the database (fxrates ingest --help)\n' +
+  '  keys      make an API key (fxrates keys new --name NAME --role read|admin)';
 
 /** `fxrates ingest ...`: exit 0 when every planned day landed, 1 when some failed, 2 on bad arguments. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Needs no configuration or database: a key is made from randomness alone.
+  if (command === 'keys') return runKeysCommand(rest, process.stdout, process.stderr);
   if (command !== 'ingest') {
     process.stderr.write(`${command ? `unknown command: ${command}\n\n` : ''}${USAGE}\n`);
     return 2;

@@ -1,5 +1,5 @@
 import type { Logger } from '../../domain/logger.js';
-import { createProviderPolicy, type ProviderPolicy } from '../resilience/provider-policy.js';
+import { createProviderPolicy, type PolicyEvents, type ProviderPolicy } from '../resilience/provider-policy.js';
 import { FIXER_DEFAULTS, FIXER_PROVIDER, type FixerOptions } from './fixer-options.js';
 
 export { isTimeoutError, isTransientFailure } from '../resilience/provider-policy.js';
@@ -13,7 +13,7 @@ export type FixerPolicyOptions = Pick<
 >;
 
 /** The shared provider policy, logged as `fixer`, with Fixer's back-off defaults. */
-export function createFixerPolicy(options: FixerPolicyOptions, logger: Logger): FixerPolicy {
+export function createFixerPolicy(options: FixerPolicyOptions, logger: Logger, events?: PolicyEvents): FixerPolicy {
   return createProviderPolicy(
     FIXER_PROVIDER,
     {
@@ -22,5 +22,6 @@ export function createFixerPolicy(options: FixerPolicyOptions, logger: Logger): 
       retryMaxDelayMs: options.retryMaxDelayMs ?? FIXER_DEFAULTS.retryMaxDelayMs,
     },
     logger,
+    events,
   );
 }

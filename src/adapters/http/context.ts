@@ -3,7 +3,10 @@ import type { GetLatest } from '../../app/get-latest.js';
 import type { GetRange } from '../../app/get-range.js';
 import type { GetRates } from '../../app/get-rates.js';
 import type { ListCurrencies } from '../../app/list-currencies.js';
+import type { IngestAdmin } from './admin.js';
+import type { Caller } from './auth/api-keys.js';
 import { CacheHints } from './cache-hints.js';
+import type { RequestState } from './edge/request-state.js';
 
 /** The use cases procedures call, resolved once in the composition root. */
 export interface UseCases {
@@ -12,20 +15,34 @@ export interface UseCases {
   readonly getRange: GetRange;
   readonly convert: Convert;
   readonly listCurrencies: ListCurrencies;
+  readonly ingestAdmin: IngestAdmin;
 }
 
-/** What each request's procedures get: the use cases, and where to say how cacheable the answer is. */
+/** What each request's procedures get: the use cases, who calls, and where to say how cacheable the answer is. */
 export interface ApiContext extends UseCases {
   readonly now: () => Date;
   readonly cache: CacheHints;
   /** The request's `If-None-Match`, to answer 304 when the ETag matches. */
   readonly ifNoneMatch: string | undefined;
+  readonly caller: Caller;
+  /** AUTH_REQUIRED: rates routes need a read key too. */
+  readonly authRequired: boolean;
+  /** Shared with the HTTP edge, which labels logs and metrics with the procedures that answered. */
+  readonly request: RequestState;
 }
 
 export function createApiContext(
   useCases: UseCases,
-  now: () => Date,
-  headers: { 'if-none-match'?: string | undefined },
+  settings: { readonly now: () => Date; readonly authRequired: boolean },
+  request: { readonly ifNoneMatch: string | undefined; readonly state: RequestState },
 ): ApiContext {
-  return { ...useCases, now, cache: new CacheHints(), ifNoneMatch: headers['if-none-match'] };
+  return {
+    ...useCases,
+    now: settings.now,
+    authRequired: settings.authRequired,
+    cache: new CacheHints(),
+    ifNoneMatch: request.ifNoneMatch,
+    caller: request.state.caller,
+    request: request.state,
+  };
 }

@@ -13,6 +13,10 @@ const BY_DOMAIN_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
   'RATES.INVALID_AMOUNT': 'BAD_REQUEST',
   'PROVIDER.NO_PUBLICATION': 'NOT_FOUND',
   'INGEST.BUSY': 'CONFLICT',
+  'INGEST.NO_PROVIDER': 'PRECONDITION_FAILED',
+  'AUTH.REQUIRED': 'UNAUTHORIZED',
+  'AUTH.INVALID_KEY': 'UNAUTHORIZED',
+  'AUTH.FORBIDDEN': 'FORBIDDEN',
 };
 
 /** The stable code a client sees for each transport-level failure that is not a domain error. */

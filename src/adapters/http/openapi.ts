@@ -1,15 +1,47 @@
-import { generateOpenApiDocument } from 'trpc-to-openapi';
+import { generateOpenApiDocument, type OpenApiRouter } from 'trpc-to-openapi';
 import type { AppRouter } from './app-router.js';
+import type { ApiMeta } from './trpc.js';
+
+interface ProcedureLike {
+  readonly _def: { readonly meta?: ApiMeta };
+}
+
+/**
+ * The router as the generator should see it: each procedure's `protect` follows from its access
+ * (set by authedProcedure/adminProcedure) and AUTH_REQUIRED, so the document marks exactly the routes
+ * that will ask for a key. The copies share everything else with the real procedures.
+ */
+function withProtection(appRouter: AppRouter, authRequired: boolean): OpenApiRouter {
+  // At run time `procedures` is flat, keyed by dotted path; its type says nested.
+  const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureLike>;
+  const adjusted = Object.fromEntries(
+    Object.entries(procedures).map(([path, p]) => {
+      const meta = p._def.meta;
+      if (!meta?.openapi) return [path, p];
+      const protect = meta.access === 'admin' || (meta.access === 'read' && authRequired);
+      const copy = Object.assign(Object.create(p) as object, {
+        _def: { ...p._def, meta: { ...meta, openapi: { ...meta.openapi, protect } } },
+      });
+      return [path, copy];
+    }),
+  );
+  return { ...appRouter, _def: { ...appRouter._def, procedures: adjusted } } as unknown as OpenApiRouter;
+}
 
 /** The OpenAPI 3 document of the REST side, generated from the router's procedures and schemas. */
-export function buildOpenApiDocument(appRouter: AppRouter, version: string) {
-  return generateOpenApiDocument(appRouter, {
+export function buildOpenApiDocument(appRouter: AppRouter, version: string, options: { authRequired?: boolean } = {}) {
+  return generateOpenApiDocument(withProtection(appRouter, options.authRequired ?? false), {
     title: 'fxrates',
     description:
       'Daily foreign-exchange rates: stored as the provider sent them (base EUR), other bases derived as cross rates. ' +
-      'The same procedures are served to typed clients over tRPC at /trpc.',
+      'The same procedures are served to typed clients over tRPC at /trpc. Protected routes take an API key as ' +
+      '`Authorization: Bearer <key>` or `X-API-Key: <key>`.',
     version,
     baseUrl: '/',
-    tags: ['rates'],
+    tags: ['rates', 'currencies', 'admin'],
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <API key>' },
+      apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The same API key, in X-API-Key' },
+    },
   });
 }

@@ -3,6 +3,7 @@ import type { ApiContext } from './context.js';
 
 interface MetaInput {
   readonly ctx?: ApiContext | undefined;
+  readonly paths?: readonly string[] | undefined;
   readonly data?: readonly unknown[] | undefined;
   readonly errors: readonly unknown[];
 }
@@ -16,10 +17,19 @@ export const etagOf = (data: unknown): string =>
  * caches; successes carry Cache-Control from the procedures' hints and an ETag, and a request whose
  * If-None-Match matches gets 304 (Node sends no body with it).
  */
-export function responseMeta({ ctx, data, errors }: MetaInput): { status?: number; headers: Record<string, string> } {
+export function responseMeta({ ctx, paths, data, errors }: MetaInput): {
+  status?: number;
+  headers: Record<string, string>;
+} {
+  if (ctx) ctx.request.paths = paths;
+  if (errors.some((e) => (e as { code?: unknown }).code === 'UNAUTHORIZED')) {
+    return { headers: { 'cache-control': 'no-store', 'www-authenticate': 'Bearer realm="fxrates"' } };
+  }
   if (errors.length > 0 || !ctx) return { headers: { 'cache-control': 'no-store' } };
   const etag = etagOf(data);
-  const headers = { 'cache-control': ctx.cache.header(), etag };
+  // Under AUTH_REQUIRED an answer is for key holders only: no shared cache may keep and replay it.
+  const cacheControl = ctx.authRequired ? ctx.cache.header().replace('public', 'private') : ctx.cache.header();
+  const headers = { 'cache-control': cacheControl, etag };
   const match = ctx.ifNoneMatch?.split(',').some((t) => t.trim() === etag || t.trim() === '*');
   return match ? { status: 304, headers } : { headers };
 }

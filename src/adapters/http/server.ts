@@ -1,18 +1,18 @@
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type RequestListener,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createOpenApiHttpHandler } from 'trpc-to-openapi';
 import type { Logger } from '../../domain/logger.js';
 import type { AppRouter } from './app-router.js';
+import { ANONYMOUS, type KeyRing } from './auth/api-keys.js';
+import { headerOf, presentedKey, type HeaderSource } from './auth/credentials.js';
 import { createApiContext, type UseCases } from './context.js';
 import { docsHandler } from './docs-page.js';
+import { observeRequest, type RequestObserver } from './edge/access-log.js';
+import { healthz, readyz } from './edge/probes.js';
+import { sendRateLimited } from './edge/rate-limited.js';
+import { attachRequestState, requestStateOf, type RequestState } from './edge/request-state.js';
+import { TokenBuckets } from './edge/token-buckets.js';
 import { responseMeta } from './response-meta.js';
 
 export interface HttpOptions {
@@ -21,11 +21,26 @@ export interface HttpOptions {
   readonly now: () => Date;
   readonly openApiDocument: object;
   readonly logger: Logger;
+  readonly keys: KeyRing;
+  readonly authRequired: boolean;
+  /** Per caller; 0 = no limit. */
+  readonly rateLimitPerMinute: number;
+  /** Resolves when the database answers (readiness). */
+  readonly ping: () => Promise<void>;
+  readonly metrics: RequestObserver;
+  /** The /metrics text (cluster-wide with several workers). */
+  readonly scrape: () => Promise<{ contentType: string; text: string }>;
+  /** Sent as `x-worker` when several workers share the port. */
+  readonly workerId?: string | undefined;
 }
 
+/** Routes the edge answers itself, under fixed labels; never rate limited. */
+const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics']);
+
 /**
- * One listener for everything: tRPC under /trpc, the OpenAPI document, and REST routes generated
- * from the same procedures. Unknown paths get the REST adapter's JSON 404.
+ * One listener for everything: probes and metrics; then, after the caller is identified and rate
+ * limited, tRPC under /trpc, the OpenAPI document, the docs, and REST routes generated from the same
+ * procedures. Unknown paths get the REST adapter's JSON 404.
  */
 export function createRequestListener(opts: HttpOptions): RequestListener {
   const onError = ({ error, path }: { error: TRPCError; path?: string | undefined }) => {
@@ -34,16 +49,57 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
       opts.logger.error({ path, code: error.code, cause: describe(error.cause) }, 'request failed');
     }
   };
-  // Depending on the adapter, `req` is Node's IncomingMessage or a Fetch API Request.
-  const createContext = ({ req }: { req: { headers: IncomingHttpHeaders | Headers } }) =>
-    createApiContext(opts.useCases, opts.now, { 'if-none-match': headerOf(req.headers, 'if-none-match') });
+  // Depending on the adapter, `req` is Node's IncomingMessage or a Fetch API Request; `res` is Node's.
+  const createContext = ({ req, res }: { req: { headers: HeaderSource }; res?: unknown }) =>
+    createApiContext(
+      opts.useCases,
+      { now: opts.now, authRequired: opts.authRequired },
+      {
+        ifNoneMatch: headerOf(req.headers, 'if-none-match'),
+        state: requestStateOf(res) ?? { caller: opts.keys.identify(presentedKey(req.headers)), paths: undefined },
+      },
+    );
   const trpc = createHTTPHandler({ router: opts.router, createContext, onError, responseMeta, basePath: '/trpc/' });
   const rest = createOpenApiHttpHandler({ router: opts.router, createContext, onError, responseMeta });
   const openApiJson = JSON.stringify(opts.openApiDocument);
   const docs = docsHandler();
+  const ready = readyz(opts.ping);
+  const limiter = opts.rateLimitPerMinute > 0 ? new TokenBuckets(opts.rateLimitPerMinute) : undefined;
+  const procedures = new Set(Object.keys(opts.router._def.procedures));
+  const routeOf = (state: RequestState, fixed: string | undefined) => () => {
+    if (fixed) return fixed;
+    const paths = state.paths ?? [];
+    if (paths.length > 1) return 'batch';
+    return paths[0] !== undefined && procedures.has(paths[0]) ? paths[0] : 'unknown';
+  };
 
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?', 1)[0]!;
+    if (opts.workerId !== undefined) res.setHeader('x-worker', opts.workerId);
+    const fixed = fixedLabel(path);
+    const state: RequestState = {
+      // Probes and metrics need no key: do not spend a digest on them.
+      caller: UNLIMITED.has(path) ? ANONYMOUS : opts.keys.identify(presentedKey(req.headers)),
+      paths: undefined,
+    };
+    attachRequestState(res, state);
+    let limited = false;
+    observeRequest(req, res, state.caller, () => (limited ? 'rate_limited' : routeOf(state, fixed)()), {
+      logger: opts.logger,
+      metrics: opts.metrics,
+    });
+    if (path === '/healthz') return healthz(req, res);
+    if (path === '/readyz') return void ready(req, res);
+    if (path === '/metrics') return void sendMetrics(opts, res);
+    if (limiter) {
+      // A key's own bucket; without a (valid) key, the client address's.
+      const id = state.caller.kind === 'key' ? `key:${state.caller.name}` : `ip:${req.socket.remoteAddress ?? '?'}`;
+      const admission = limiter.take(id);
+      if (!admission.ok) {
+        limited = true;
+        return sendRateLimited(res, admission.retryAfterSeconds, path.startsWith('/trpc/'));
+      }
+    }
     if (path.startsWith('/trpc/')) return trpc(req, res);
     if (path === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
@@ -52,6 +108,24 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
     if (path.startsWith('/docs') && docs(req, res, path)) return;
     void rest(req, res);
   };
+}
+
+function fixedLabel(path: string): string | undefined {
+  if (path === '/healthz' || path === '/readyz' || path === '/metrics') return path.slice(1);
+  if (path === '/openapi.json') return 'openapi';
+  if (path.startsWith('/docs')) return 'docs';
+  return undefined;
+}
+
+async function sendMetrics(opts: HttpOptions, res: ServerResponse): Promise<void> {
+  try {
+    const { contentType, text } = await opts.scrape();
+    res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+    res.end(text);
+  } catch (e) {
+    opts.logger.error({ cause: describe(e) }, 'metrics scrape failed');
+    res.writeHead(500, { 'content-type': 'text/plain' }).end('metrics unavailable\n');
+  }
 }
 
 export function startHttpServer(listener: RequestListener, port: number, host: string): Promise<Server> {
@@ -63,12 +137,6 @@ export function startHttpServer(listener: RequestListener, port: number, host: s
       resolve(server);
     });
   });
-}
-
-function headerOf(headers: IncomingHttpHeaders | Headers, name: string): string | undefined {
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
-  const v = headers[name];
-  return Array.isArray(v) ? v.join(', ') : v;
 }
 
 /** Name and message of an error, never its stack: logs must not fill with frames or leak paths. */

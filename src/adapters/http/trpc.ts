@@ -1,13 +1,19 @@
 import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
+import { grants, type Role } from './auth/api-keys.js';
+import { AuthRequiredError, ForbiddenError, InvalidApiKeyError } from './auth/auth-errors.js';
 import type { ApiContext } from './context.js';
-import { formatError, toTRPCError } from './errors.js';
+import { fail, formatError, toTRPCError } from './errors.js';
+
+/** Who may call a procedure: `read` routes need a key only under AUTH_REQUIRED; `admin` always. */
+export type Access = 'public' | Role;
+export type ApiMeta = OpenApiMeta & { readonly access?: Access };
 
 /**
  * The one tRPC instance. `isDev` stays false everywhere so that no error body ever carries a
  * stack trace or file path; the formatter adds the stable domain code clients can rely on.
  */
-const t = initTRPC.context<ApiContext>().meta<OpenApiMeta>().create({ isDev: false, errorFormatter: formatError });
+const t = initTRPC.context<ApiContext>().meta<ApiMeta>().create({ isDev: false, errorFormatter: formatError });
 
 /**
  * Whatever a procedure throws (a provider failure on fetch-on-miss, an unreachable database) goes
@@ -21,6 +27,24 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Access checks, the same for tRPC and REST since both call procedures. A key that is presented but
+ * unknown is refused even where none is needed: a client with a wrong key should learn so at once.
+ */
+const requireRole = (needed: Role) =>
+  t.middleware(({ ctx, next }) => {
+    const caller = ctx.caller;
+    if (caller.kind === 'invalid') return fail(new InvalidApiKeyError());
+    const mustHaveKey = needed === 'admin' || ctx.authRequired;
+    if (caller.kind === 'anonymous') return mustHaveKey ? fail(new AuthRequiredError()) : next();
+    if (mustHaveKey && !grants(caller.role, needed)) return fail(new ForbiddenError(needed));
+    return next();
+  });
+
 export const router = t.router;
 export const publicProcedure = t.procedure.use(mapErrors);
+/** Rates routes: open unless AUTH_REQUIRED, then a read (or admin) key. */
+export const authedProcedure = publicProcedure.meta({ access: 'read' }).use(requireRole('read'));
+/** Operations: always an admin key. */
+export const adminProcedure = publicProcedure.meta({ access: 'admin' }).use(requireRole('admin'));
 export const createCallerFactory = t.createCallerFactory;

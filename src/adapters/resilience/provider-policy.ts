@@ -16,6 +16,12 @@ import type { Logger } from '../../domain/logger.js';
 /** retry ∘ circuit breaker ∘ per-attempt timeout. Build one per provider and process: the breaker only works shared. */
 export type ProviderPolicy = IPolicy<IDefaultPolicyContext>;
 
+/** Who else hears of retries and breaker changes (metrics), besides the log. */
+export interface PolicyEvents {
+  retry?(provider: string): void;
+  breakerState?(provider: string, state: 'closed' | 'half-open' | 'open'): void;
+}
+
 export interface ProviderPolicyOptions {
   /** Retries after the first attempt, for transient failures only. */
   readonly retries: number;
@@ -60,6 +66,7 @@ export function createProviderPolicy(
   providerName: string,
   options: ProviderPolicyOptions,
   logger: Logger,
+  events: PolicyEvents = {},
 ): ProviderPolicy {
   const transient = handleWhen(isTransientFailure);
   const retries = retry(transient, {
@@ -76,6 +83,10 @@ export function createProviderPolicy(
   const perAttempt = timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
 
   const fields = { provider: providerName };
+  retries.onRetry(() => events.retry?.(providerName));
+  breaker.onBreak(() => events.breakerState?.(providerName, 'open'));
+  breaker.onHalfOpen(() => events.breakerState?.(providerName, 'half-open'));
+  breaker.onReset(() => events.breakerState?.(providerName, 'closed'));
   retries.onRetry((e) =>
     logger.warn(
       { ...fields, attempt: e.attempt, of: options.retries, delayMs: Math.round(e.delay), reason: reasonOf(e) },

@@ -4,13 +4,14 @@ import { chromium, type Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { suite } from '../../support/suite.js';
 
-/** Debian's chromium package; `.ci/run` installs it. */
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium package (`.ci/run` and the GitHub workflow install it), or CHROMIUM_PATH. */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const t = suite<{ app?: TestApp; browser?: Browser }>('/docs in headless Chromium', {});
 
 t.before(async (ctx) => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium (as .ci/run does)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} not found: apt-get install chromium (as .ci/run does), or set CHROMIUM_PATH`);
   ctx.app = await startTestApp();
   ctx.browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { SHORT_MAX_AGE } from '../cache-hints.js';
 import { currenciesResponse, toCurrenciesResponse } from '../responses/currencies-response.js';
-import { publicProcedure, router } from '../trpc.js';
+import { authedProcedure, router } from '../trpc.js';
 
 export const currenciesRouter = router({
-  list: publicProcedure
+  list: authedProcedure
     .meta({
       openapi: {
         method: 'GET',
@@ -13,7 +13,6 @@ export const currenciesRouter = router({
         description:
           'Each currency seen in stored rates: its name where the provider gave one, and its first and last day.',
         tags: ['currencies'],
-        protect: false,
       },
     })
     .input(z.strictObject({}))

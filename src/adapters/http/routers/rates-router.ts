@@ -5,13 +5,13 @@ import { baseParam, currencyParam, dateParam, providerParam, symbolsParam } from
 import { convertResponse, toConvertResponse } from '../responses/convert-response.js';
 import { dayResponse, toDayResponse } from '../responses/day-response.js';
 import { rangeResponse, toRangeResponse } from '../responses/range-response.js';
-import { publicProcedure, router } from '../trpc.js';
+import { authedProcedure, router } from '../trpc.js';
 
 const tags = ['rates'];
 
 export const ratesRouter = router({
   // Declared before byDate: REST routes match in order, and /rates/{date} would capture /rates/latest.
-  latest: publicProcedure
+  latest: authedProcedure
     .meta({
       openapi: {
         method: 'GET',
@@ -20,7 +20,6 @@ export const ratesRouter = router({
         description:
           'The newest stored day, up to today; `date` says which day that is. Cacheable until the next UTC midnight.',
         tags,
-        protect: false,
       },
     })
     .input(z.strictObject({ base: baseParam, symbols: symbolsParam, provider: providerParam }))
@@ -32,7 +31,7 @@ export const ratesRouter = router({
       return toDayResponse(r.value);
     }),
 
-  byDate: publicProcedure
+  byDate: authedProcedure
     .meta({
       openapi: {
         method: 'GET',
@@ -42,7 +41,6 @@ export const ratesRouter = router({
           'Rates stored for a day, against any base, optionally filtered. 404 when the day is not stored, unless ' +
           '`fallback=previous` (then the newest stored day within 7 days before it, with `requested_date`).',
         tags,
-        protect: false,
       },
     })
     .input(
@@ -66,7 +64,7 @@ export const ratesRouter = router({
       return toDayResponse(r.value);
     }),
 
-  range: publicProcedure
+  range: authedProcedure
     .meta({
       openapi: {
         method: 'GET',
@@ -76,7 +74,6 @@ export const ratesRouter = router({
           'One entry per stored day from `from` to `to`. At most 366 days per request, or 5 years when `symbols` ' +
           'names at most 10 currencies.',
         tags,
-        protect: false,
       },
     })
     .input(
@@ -101,7 +98,7 @@ export const ratesRouter = router({
       return toRangeResponse(r.value, input.base ?? r.value.days[0]?.base ?? 'EUR');
     }),
 
-  convert: publicProcedure
+  convert: authedProcedure
     .meta({
       openapi: {
         method: 'GET',
@@ -109,7 +106,6 @@ export const ratesRouter = router({
         summary: 'Convert an amount',
         description: 'Converts `amount` of `from` into `to` with the rates of `date` (default: the newest stored day).',
         tags,
-        protect: false,
       },
     })
     .input(

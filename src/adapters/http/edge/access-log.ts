@@ -1,0 +1,40 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../../../domain/logger.js';
+import type { Caller } from '../auth/api-keys.js';
+
+export interface RequestObserver {
+  httpRequest(route: string, method: string, status: number, seconds: number): void;
+}
+
+const PROBES = new Set(['healthz', 'readyz', 'metrics']);
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+ * When the response is done (or the client went away): one log line and one metrics sample. Neither
+ * carries the URL (its query may hold anything) nor the key, only the route label and the key's name.
+ * Probes log at debug, or they would drown the log.
+ */
+export function observeRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  caller: Caller,
+  route: () => string,
+  deps: { readonly logger: Logger; readonly metrics: RequestObserver },
+): void {
+  const started = performance.now();
+  res.once('close', () => {
+    const seconds = (performance.now() - started) / 1000;
+    const label = route();
+    const method = METHODS.has(req.method ?? '') ? req.method! : 'OTHER';
+    const status = res.writableFinished ? res.statusCode : 499;
+    deps.metrics.httpRequest(label, method, status, seconds);
+    const fields = {
+      method,
+      route: label,
+      status,
+      durationMs: Math.round(seconds * 10_000) / 10,
+      keyName: caller.kind === 'key' ? caller.name : caller.kind === 'invalid' ? '(invalid)' : undefined,
+    };
+    deps.logger[PROBES.has(label) ? 'debug' : 'info'](fields, 'request');
+  });
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { fail } from '../errors.js';
+import {
+  ingestResponse,
+  quotaResponse,
+  runsResponse,
+  toIngestResponse,
+  toQuotaResponse,
+  toRunsResponse,
+} from '../responses/ingest-response.js';
+import { adminProcedure, router } from '../trpc.js';
+import { ingestInput, toIngestionRequest } from './ingest-input.js';
+
+const tags = ['admin'];
+
+/** Operations: an admin key always. */
+export const ingestRouter = router({
+  run: adminProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/ingest',
+        summary: 'Run an ingestion now',
+        description:
+          'Fetches the asked days from the provider and stores them, under the same lock as the schedule ' +
+          '(409 while another run holds it). Body as the CLI: one of `days`, `from`+`to`, `dates`.',
+        tags,
+      },
+    })
+    .input(ingestInput)
+    .output(ingestResponse)
+    .mutation(async ({ input, ctx }) => {
+      const request = toIngestionRequest(input, ctx.ingestAdmin.defaultDays);
+      const r = await ctx.ingestAdmin.run(request, input.dryRun ?? false);
+      if (!r.ok) return fail(r.error);
+      return toIngestResponse(r.value);
+    }),
+
+  runs: adminProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/ingest/runs',
+        summary: 'Recent ingestion runs',
+        description: 'Newest first, with what each run did.',
+        tags,
+      },
+    })
+    .input(z.strictObject({ limit: z.coerce.number().int().min(1).max(100).optional().meta({ example: 20 }) }))
+    .output(runsResponse)
+    .query(async ({ input, ctx }) => toRunsResponse(await ctx.ingestAdmin.runs(input.limit ?? 20))),
+
+  quota: adminProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/ingest/quota',
+        summary: 'Provider request budget',
+        description: 'Requests used and left this month, per metered provider.',
+        tags,
+      },
+    })
+    .input(z.strictObject({}))
+    .output(quotaResponse)
+    .query(async ({ ctx }) => toQuotaResponse(await ctx.ingestAdmin.quota(ctx.now()))),
+});

@@ -1,0 +1,68 @@
+import * as assert from 'uvu/assert';
+import { TokenBuckets } from '../../../src/adapters/http/edge/token-buckets.js';
+import { startTestApp, type TestApp } from '../../support/app.js';
+import { apiKeysEnv, call, testKey } from '../../support/http.js';
+import { suite } from '../../support/suite.js';
+
+const alice = testKey('alice', 'read');
+const bob = testKey('bob', 'read');
+const t = suite<{ app?: TestApp }>('rate limiting per key and per address', {});
+
+t.before(async (ctx) => {
+  // 3 a minute: one token back every 20 s, far longer than the test runs.
+  ctx.app = await startTestApp({ env: { API_KEYS: apiKeysEnv(alice, bob), RATE_LIMIT_PER_MINUTE: '3' } });
+});
+t.after(async (ctx) => void (await ctx.app?.close()));
+
+t('429 with Retry-After and RATE_LIMITED past the allowance; each key has its own bucket', async (ctx) => {
+  const url = ctx.app!.url;
+  for (let i = 0; i < 3; i++) assert.is((await call(url, '/currencies', { headers: alice.bearer })).status, 200);
+  const limited = await call(url, '/currencies', { headers: alice.bearer });
+  assert.is(limited.status, 429);
+  assert.is(limited.body.error, 'RATE_LIMITED');
+  const retryAfter = Number(limited.headers.get('retry-after'));
+  assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 20, `Retry-After ${retryAfter}`);
+  // tRPC shares the bucket, and answers in its own error shape.
+  const trpc = await call(url, '/trpc/currencies.list?input=%7B%7D', { headers: alice.header });
+  assert.is(trpc.status, 429);
+  assert.is(trpc.body.error.data.error, 'RATE_LIMITED');
+  assert.is((await call(url, '/currencies', { headers: bob.bearer })).status, 200);
+});
+
+t('without a key the client address has a bucket; probes and metrics are never limited', async (ctx) => {
+  const url = ctx.app!.url;
+  const statuses = [];
+  for (let i = 0; i < 4; i++) statuses.push((await call(url, '/currencies')).status);
+  assert.equal(statuses, [200, 200, 200, 429]);
+  for (const path of ['/healthz', '/readyz', '/metrics', '/healthz', '/metrics'])
+    assert.is((await call(url, path)).status, 200, path);
+});
+
+t('a tRPC batch counts once', async () => {
+  const app = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '1' } });
+  try {
+    const input = encodeURIComponent(JSON.stringify({ 0: {}, 1: {} }));
+    const batch = await call(app.url, `/trpc/currencies.list,currencies.list?batch=1&input=${input}`);
+    assert.is(batch.status, 200);
+    assert.is(batch.body.length, 2);
+    assert.is((await call(app.url, '/currencies')).status, 429);
+  } finally {
+    await app.close();
+  }
+});
+
+t('the bucket refills at the steady rate, up to a minute of burst', () => {
+  let now = 0;
+  const buckets = new TokenBuckets(60, () => now);
+  for (let i = 0; i < 60; i++) assert.ok(buckets.take('a').ok);
+  const refused = buckets.take('a');
+  assert.equal(refused, { ok: false, retryAfterSeconds: 1 });
+  now += 1000;
+  assert.ok(buckets.take('a').ok);
+  assert.not.ok(buckets.take('a').ok);
+  now += 10 * 60_000;
+  for (let i = 0; i < 60; i++) assert.ok(buckets.take('a').ok, 'full again, never more');
+  assert.not.ok(buckets.take('a').ok);
+});
+
+t.run();
