@@ -12,6 +12,7 @@ import { Metrics } from '../adapters/metrics/metrics.js';
 import { STORAGE_BASE } from '../domain/currency.js';
 import type { Config } from './config.js';
 import { buildProvider } from './container-providers.js';
+import { RunIngestion } from './run-ingestion.js';
 import { TOKENS } from './tokens.js';
 
 /**
@@ -47,6 +48,8 @@ export async function buildContainer(config: Config, logger: Logger): Promise<De
   c.register(TOKENS.IngestionRunLog, { useValue: runLog });
   c.register(TOKENS.RunCoordinator, { useValue: coordinator });
   c.register(TOKENS.IngestionLock, { useValue: coordinator });
+  // One per process, so that shutdown can wait for the run the schedule or an admin started.
+  c.registerSingleton(RunIngestion);
   c.register(TOKENS.RequestBudget, { useValue: budget });
   // One Metrics for the process: ingestion, providers and /metrics all report to the same registry.
   const metrics = new Metrics({

@@ -14,6 +14,7 @@ import { gracefulShutdown } from './graceful-shutdown.js';
 import { httpApp } from './http-app.js';
 import { createLogger } from './logger.js';
 import { startScheduledIngestion } from './scheduled-ingestion.js';
+import { RunIngestion } from './run-ingestion.js';
 import { TOKENS } from './tokens.js';
 
 /** `npm start`: the API on PORT, over MONGODB_URI or the embedded database; WORKERS processes. */
@@ -71,8 +72,11 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const shutdown = gracefulShutdown(
     {
       closeServer: () => drain.close(),
-      // TODO(ingestion): await the running ingestion step once RunIngestion offers stop().
-      stopIngestion: async () => void (await schedule?.stop()),
+      // No new tick starts; the run in progress finishes (within the shutdown timeout) and is recorded.
+      stopIngestion: async () => {
+        await schedule?.stop();
+        await c.resolve(RunIngestion).settled();
+      },
       closeDatabase: () => c.resolve<MongoConnection>(TOKENS.Mongo).close(),
     },
     { timeoutMs: config.SHUTDOWN_TIMEOUT_MS, logger: log },

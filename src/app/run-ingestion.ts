@@ -27,6 +27,13 @@ export class RunIngestion {
     @inject(TOKENS.IngestionMetrics) private readonly metrics: IngestionMetrics,
   ) {}
 
+  private running: Promise<unknown> | null = null;
+
+  /** Resolves when the run in progress in this process (if any) has finished: for a graceful shutdown. */
+  async settled(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
   async execute(request: IngestionRequest, options: IngestOptions): Promise<Result<IngestOutcome, DomainError>> {
     // A dry run fetches nothing: it needs no lock. A request that cannot be planned is refused as
     // such, not as "busy", whoever holds the lock.
@@ -34,14 +41,17 @@ export class RunIngestion {
     const plan = await this.ingest.plan(request);
     if (!plan.ok) return plan;
     if (!(await this.lock.acquire(INGESTION_LOCK, LOCK_TTL_MS))) return err(new IngestionBusyError());
+    const run = this.ingest.execute(request, options);
+    this.running = run;
     try {
-      const r = await this.ingest.execute(request, options);
+      const r = await run;
       if (r.ok) this.metrics.ingestionFinished(r.value.report, options.trigger);
       return r;
     } catch (e) {
       this.metrics.ingestionFailed(options.trigger);
       throw e;
     } finally {
+      this.running = null;
       await this.lock.release(INGESTION_LOCK);
     }
   }
