@@ -6,6 +6,8 @@ import { KeyRing } from '../adapters/http/auth/api-keys.js';
 import { buildOpenApiDocument } from '../adapters/http/openapi.js';
 import { createRequestListener } from '../adapters/http/server.js';
 import { Metrics } from '../adapters/metrics/metrics.js';
+import { ResponseCache } from '../adapters/http/edge/response-cache.js';
+import type { RatesChangeFeed } from './rates-change-feed.js';
 import type { MongoConnection } from '../adapters/mongo/connect.js';
 import { STORAGE_BASE } from '../domain/currency.js';
 import type { IngestionRunLog } from '../domain/ingestion-run.js';
@@ -75,6 +77,7 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): R
     metrics,
     scrape: options.scrape?.(metrics) ?? (() => metrics.scrape()),
     workerId: options.workerId,
+    responseCache: responseCacheOf(c, config),
   });
 }
 
@@ -97,4 +100,12 @@ function metricsOf(c: DependencyContainer, quota: (at: Date) => Promise<BudgetSt
 function pingOf(c: DependencyContainer): () => Promise<void> {
   if (!c.isRegistered(TOKENS.Mongo, true)) return async () => {};
   return async () => void (await c.resolve<MongoConnection>(TOKENS.Mongo).db.command({ ping: 1 }));
+}
+
+/** The edge cache of immutable answers, emptied whenever this process stores changed rates. */
+function responseCacheOf(c: DependencyContainer, config: Config): ResponseCache | undefined {
+  if (config.RESPONSE_CACHE_MAX_ENTRIES === 0) return undefined;
+  const cache = new ResponseCache(config.RESPONSE_CACHE_MAX_ENTRIES);
+  c.resolve<RatesChangeFeed>(TOKENS.RatesChangeFeed).subscribe(() => cache.clear());
+  return cache;
 }

@@ -12,6 +12,7 @@ import { observeRequest, type RequestObserver } from './edge/access-log.js';
 import { healthz, readyz } from './edge/probes.js';
 import { sendRateLimited } from './edge/rate-limited.js';
 import { attachRequestState, requestStateOf, type RequestState } from './edge/request-state.js';
+import type { ResponseCache } from './edge/response-cache.js';
 import { TokenBuckets } from './edge/token-buckets.js';
 import { responseMeta } from './response-meta.js';
 
@@ -32,7 +33,12 @@ export interface HttpOptions {
   readonly scrape: () => Promise<{ contentType: string; text: string }>;
   /** Sent as `x-worker` when several workers share the port. */
   readonly workerId?: string | undefined;
+  /** Serialised answers of immutable days, replayed at the edge; none when off. */
+  readonly responseCache?: ResponseCache | undefined;
 }
+
+/** Read routes whose answers may be immutable; anything else always goes to the procedures. */
+const CACHEABLE = /^\/(rates|convert|trpc\/rates\.)/;
 
 /** Routes the edge answers itself, under fixed labels; never rate limited. */
 const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics']);
@@ -99,6 +105,18 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
         limited = true;
         return sendRateLimited(res, admission.retryAfterSeconds, path.startsWith('/trpc/'));
       }
+    }
+    const cache = opts.responseCache;
+    // Only callers the procedure would serve: no invalid key, and a key when keys are required.
+    const mayUseCache =
+      cache &&
+      CACHEABLE.test(path) &&
+      state.caller.kind !== 'invalid' &&
+      (!opts.authRequired || state.caller.kind === 'key');
+    if (mayUseCache && (req.method === 'GET' || req.method === 'HEAD')) {
+      const key = req.url ?? path;
+      if (cache.serve(key, req, res, state)) return;
+      if (req.method === 'GET') cache.capture(key, res, state);
     }
     if (path.startsWith('/trpc/')) return trpc(req, res);
     if (path === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {

@@ -20,8 +20,12 @@ t.before(async (ctx) => {
   const repo = new MongoRateRepository(db);
   await repo.init();
   await repo.upsertMany([buildFetched({ date: '2024-01-02' })]);
-  // No day cache: every request must reach the database.
-  ctx.app = await startTestApp({ repo, catalog: new MongoCurrencyCatalog(db), env: { CACHE_MAX_DAYS: '0' } });
+  // No day cache and no edge cache (which would keep answering final days): every request reaches the database.
+  ctx.app = await startTestApp({
+    repo,
+    catalog: new MongoCurrencyCatalog(db),
+    env: { CACHE_MAX_DAYS: '0', RESPONSE_CACHE_MAX_ENTRIES: '0' },
+  });
 });
 t.after(async (ctx) => {
   await ctx.app?.close();

@@ -1,0 +1,101 @@
+import * as assert from 'uvu/assert';
+import { InMemoryRateRepository } from '../../../src/adapters/memory/in-memory-rate-repository.js';
+import { RateStore } from '../../../src/app/rate-store.js';
+import type { RateRepository } from '../../../src/domain/rate-repository.js';
+import { startTestApp, type TestApp } from '../../support/app.js';
+import { buildFetched } from '../../support/builders.js';
+import { apiKeysEnv, testKey } from '../../support/http.js';
+import { suite } from '../../support/suite.js';
+
+/** Counts reads that reach the repository: with the day cache off, a replayed answer makes none. */
+function countingRepo(): { repo: RateRepository; reads: () => number } {
+  const inner = new InMemoryRateRepository();
+  let reads = 0;
+  const repo = new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (String(prop).startsWith('find')) reads++;
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { repo, reads: () => reads };
+}
+
+const NOW = new Date('2024-03-10T12:00:00Z');
+const reader = testKey('reader', 'read');
+const t = suite<{ app?: TestApp; reads?: () => number }>('edge cache of immutable answers', {});
+
+t.before.each(async (ctx) => {
+  const { repo, reads } = countingRepo();
+  await repo.upsertMany([
+    buildFetched({ date: '2024-01-02', rates: { EUR: 1, USD: 1.1, GBP: 0.86 } }),
+    buildFetched({ date: '2024-03-10', fetchedAt: new Date('2024-03-10T09:00:00Z'), rates: { EUR: 1, USD: 1.2 } }),
+  ]);
+  ctx.reads = reads;
+  ctx.app = await startTestApp({ repo, now: () => NOW, env: { CACHE_MAX_DAYS: '0', API_KEYS: apiKeysEnv(reader) } });
+});
+t.after.each(async (ctx) => ctx.app?.close());
+
+const raw = async (ctx: { app?: TestApp }, path: string, headers: Record<string, string> = {}) => {
+  const res = await fetch(`${ctx.app!.url}${path}`, { headers });
+  // Framing (chunked or a length) and the connection are transport, not the answer.
+  const {
+    date: _date,
+    connection: _c,
+    'keep-alive': _k,
+    'transfer-encoding': _te,
+    'content-length': _cl,
+    ...rest
+  } = Object.fromEntries(res.headers);
+  return { status: res.status, headers: rest, body: await res.text() };
+};
+
+t('a replay has the same status, bytes, headers and ETag, and reads nothing', async (ctx) => {
+  for (const path of [
+    '/rates/2024-01-02?base=USD',
+    `/trpc/rates.byDate?input=${encodeURIComponent('{"date":"2024-01-02"}')}`,
+  ]) {
+    const first = await raw(ctx, path);
+    const readsAfterFirst = ctx.reads!();
+    const second = await raw(ctx, path);
+    assert.equal(second, first, path);
+    assert.is(ctx.reads!(), readsAfterFirst, `${path}: served at the edge`);
+    assert.match(first.headers['cache-control'] ?? '', /max-age=86400/);
+    const notModified = await fetch(`${ctx.app!.url}${path}`, { headers: { 'if-none-match': first.headers.etag! } });
+    assert.is(notModified.status, 304);
+    assert.is(await notModified.text(), '');
+  }
+});
+
+t('provisional days and errors are never replayed', async (ctx) => {
+  for (const path of ['/rates/2024-03-10', '/rates/2024-02-30', '/rates/2024-01-03']) {
+    await raw(ctx, path);
+    const before = ctx.reads!();
+    await raw(ctx, path);
+    assert.ok(ctx.reads!() > before || path === '/rates/2024-02-30', `${path} went to the procedure again`);
+  }
+});
+
+t('stored changes empty the cache: the next answer has the new values', async (ctx) => {
+  const first = await raw(ctx, '/rates/2024-01-02?symbols=USD');
+  await ctx
+    .app!.container.resolve(RateStore)
+    .store([buildFetched({ date: '2024-01-02', rates: { EUR: 1, USD: 1.3, GBP: 0.86 } })]);
+  const after = await raw(ctx, '/rates/2024-01-02?symbols=USD');
+  assert.is.not(after.body, first.body);
+  assert.is(JSON.parse(after.body).currency_rates.USD, 1.3);
+  assert.is.not(after.headers.etag, first.headers.etag);
+});
+
+t('an invalid key is refused even when the answer is cached', async (ctx) => {
+  await raw(ctx, '/rates/2024-01-02');
+  const bad = await raw(ctx, '/rates/2024-01-02', { 'x-api-key': 'not-a-key' });
+  assert.is(bad.status, 401);
+  const good = await raw(ctx, '/rates/2024-01-02', reader.header);
+  assert.is(good.status, 200);
+});
+
+t.run();
