@@ -188,6 +188,8 @@ export class IngestRates {
     } catch (e) {
       this.logger.error({ err: { name: (e as Error).name, message: (e as Error).message } }, 'storing rates failed');
       for (const d of days) report.fail(d.date, 'storage', `could not store: ${(e as Error).message}`);
+      // Storage that refuses one day refuses the next: stop instead of spending provider quota on days that cannot land.
+      report.stop(`storing failed: ${(e as Error).message}`);
     }
   }
 

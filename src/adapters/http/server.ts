@@ -13,6 +13,8 @@ import { healthz, readyz } from './edge/probes.js';
 import { sendRateLimited } from './edge/rate-limited.js';
 import { attachRequestState, requestStateOf, type RequestState } from './edge/request-state.js';
 import type { ResponseCache } from './edge/response-cache.js';
+import { attachQuery, isSafeTarget } from './edge/safe-target.js';
+import { sendJson } from './edge/send-json.js';
 import { TokenBuckets } from './edge/token-buckets.js';
 import { responseMeta } from './response-meta.js';
 
@@ -80,6 +82,8 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
   };
 
   return (req: IncomingMessage, res: ServerResponse) => {
+    if (!isSafeTarget(req.url))
+      return sendJson(res, 400, { message: 'malformed request target', error: 'REQUEST.INVALID' });
     const path = (req.url ?? '/').split('?', 1)[0]!;
     if (opts.workerId !== undefined) res.setHeader('x-worker', opts.workerId);
     const fixed = fixedLabel(path);
@@ -118,14 +122,35 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
       if (cache.serve(key, req, res, state)) return;
       if (req.method === 'GET') cache.capture(key, res, state);
     }
-    if (path.startsWith('/trpc/')) return trpc(req, res);
+    if (path.startsWith('/trpc/')) return void guard(trpc(req, res), res, opts.logger);
     if (path === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
       return res.end(req.method === 'HEAD' ? undefined : openApiJson);
     }
     if (path.startsWith('/docs') && docs(req, res, path)) return;
-    void rest(req, res);
+    const refused = attachQuery(req);
+    if (refused.length > 0) {
+      return sendJson(res, 400, {
+        message: `unknown query parameter(s): ${refused.join(', ')}`,
+        error: 'REQUEST.INVALID',
+      });
+    }
+    void guard(rest(req, res), res, opts.logger);
   };
+}
+
+/**
+ * Whatever an adapter throws or rejects with ends as an answer, never as an unhandled rejection
+ * (which would end the process): 400 if nothing was sent yet, else the connection is closed.
+ */
+async function guard(handled: Promise<void> | void, res: ServerResponse, logger: Logger): Promise<void> {
+  try {
+    await handled;
+  } catch (e) {
+    logger.warn({ cause: describe(e) }, 'request could not be handled');
+    if (!res.headersSent) sendJson(res, 400, { message: 'malformed request', error: 'REQUEST.INVALID' });
+    else res.destroy();
+  }
 }
 
 function fixedLabel(path: string): string | undefined {

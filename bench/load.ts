@@ -1,0 +1,47 @@
+import autocannon from 'autocannon';
+
+export interface LoadOptions {
+  /** Origin, e.g. http://127.0.0.1:PORT. */
+  readonly url: string;
+  /** Called for every request: a path with its query. */
+  readonly path: () => string;
+  readonly connections: number;
+  readonly seconds: number;
+}
+
+export interface LoadFigures {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly requests: number;
+  /** Answers by status code. */
+  readonly statuses: Record<string, number>;
+  /** Connection errors and timeouts. */
+  readonly errors: number;
+  readonly bytesPerRequest: number;
+}
+
+/** Keep-alive load from this process with autocannon, for a fixed duration. */
+export async function load(o: LoadOptions): Promise<LoadFigures> {
+  const r = await autocannon({
+    url: o.url,
+    connections: o.connections,
+    duration: o.seconds,
+    // Ranges on FerretDB can queue for seconds; a timeout would hide them as errors.
+    timeout: 60,
+    // Each request asks for a fresh path: random dates, so caches see a realistic spread.
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: o.path() }) }],
+  });
+  const statuses: Record<string, number> = {};
+  for (const [code, s] of Object.entries(r.statusCodeStats ?? {})) statuses[code] = s.count ?? 0;
+  const answered = Object.values(statuses).reduce((a, b) => a + b, 0);
+  return {
+    requestsPerSecond: answered / r.duration,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    requests: answered,
+    statuses,
+    errors: r.errors + r.timeouts,
+    bytesPerRequest: answered > 0 ? r.throughput.total / answered : 0,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: serving and ingestion benchmarks against a real MongoDB-wire server and the
+ * Fixer sandbox. Prints tables and writes bench/results/latest.json. Figures are from one run on
+ * whatever else the machine is doing: compare the ratios, not the absolute numbers.
+ *
+ * Options: --seconds N (per measured run, default 10), --connections N (default 32),
+ * --only "ROUTE NAME"[,...], --skip-serving, --skip-ingestion,
+ * --service-env K=V[,K=V...] (extra service settings, e.g. RESPONSE_CACHE_MAX_ENTRIES=0 for the uncached path),
+ * --profile (CPU profile of the service into bench/results/service-profile.json; summarise it with
+ * `tsx bench/profile-summary.ts bench/results/service-profile.json`).
+ */
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT } from './child-process.js';
+import { benchIngestion, type IngestResult } from './ingest-bench.js';
+import { mongoServer } from './mongo-server.js';
+import { benchServing, type ServingResult } from './serving-bench.js';
+import { int, mb, ms, ratio, table } from './table.js';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    only: { type: 'string', default: '' },
+    'skip-serving': { type: 'boolean', default: false },
+    'skip-ingestion': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    'service-env': { type: 'string', default: '' },
+  },
+});
+const log = (line: string) => console.error(`bench: ${line}`);
+const results = join(ROOT, 'bench/results');
+// Named .json so that .gitignore's bench/results/*.json keeps it out of commits.
+const profileName = 'service-profile.json';
+
+const mongo = await mongoServer();
+log(`MongoDB-wire server: ${mongo.kind}`);
+let serving: ServingResult | undefined;
+let ingestion: IngestResult | undefined;
+try {
+  if (!args['skip-serving']) {
+    serving = await benchServing({
+      mongoUri: mongo.uri,
+      seconds: Number(args.seconds),
+      connections: Number(args.connections),
+      only: args.only ? args.only.split(',') : [],
+      serviceEnv: Object.fromEntries(
+        args['service-env']
+          .split(',')
+          .filter(Boolean)
+          .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+      ),
+      serviceNodeArgs: args.profile ? ['--cpu-prof', '--cpu-prof-dir', results, '--cpu-prof-name', profileName] : [],
+      log,
+    });
+  }
+  if (!args['skip-ingestion']) ingestion = await benchIngestion({ mongoUri: mongo.uri, days: 365, latencyMs: 50, log });
+} finally {
+  await mongo.dispose();
+}
+
+if (serving) {
+  console.log(
+    `\nServing: ${serving.days} stored days, ${serving.connections} connections, ${serving.seconds} s per run, ` +
+      `NODE_ENV=production${args['service-env'] ? `, ${args['service-env']}` : ''}; ` +
+      'ceiling = bare node:http answering the same bytes',
+  );
+  console.log(
+    table([
+      ['route', 'req/s', 'p50', 'p99', 'body', 'ceiling req/s', 'ceiling p50', 'ratio', 'non-200'],
+      ...serving.rows.map((r) => [
+        r.route,
+        int(r.service.requestsPerSecond),
+        ms(r.service.p50Ms),
+        ms(r.service.p99Ms),
+        `${int(r.bodyBytes)} B`,
+        int(r.ceiling.requestsPerSecond),
+        ms(r.ceiling.p50Ms),
+        ratio(r.ratio),
+        String(r.service.requests - (r.service.statuses['200'] ?? 0) + r.service.errors),
+      ]),
+    ]),
+  );
+  const m = serving.serviceMemoryKb;
+  console.log(`service RSS: ${mb(m.started)} after start, ${mb(m.end)} at the end, peak ${mb(m.peak)} (VmHWM)`);
+}
+if (ingestion) {
+  console.log(
+    `\nIngestion: backfill of ${ingestion.days} days from the Fixer sandbox, +${ingestion.latencyMs} ms per request`,
+  );
+  console.log(
+    table([
+      ['mode', 'wall', 'days/s', 'requests', 'vs (a)'],
+      ...ingestion.rows.map((r) => [
+        r.mode,
+        `${(r.wallMs / 1000).toFixed(1)} s`,
+        r.daysPerSecond.toFixed(1),
+        int(r.requests),
+        ratio(r.speedup),
+      ]),
+    ]),
+  );
+}
+
+mkdirSync(results, { recursive: true });
+const file = join(results, 'latest.json');
+writeFileSync(
+  file,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, mongo: mongo.kind, serving, ingestion }, null, 2)}\n`,
+);
+console.log(`\nwritten: ${file}${args.profile ? `; service CPU profile: ${join(results, profileName)}` : ''}`);

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { addDays, utcDateOf, type IsoDate } from '../src/domain/iso-date.js';
+import { spawnServer, type ServerProcess } from './child-process.js';
+import { load, type LoadFigures } from './load.js';
+import { seedDays } from './seed-rates.js';
+
+/** One route under load, next to the bare server answering the same bytes. */
+export interface ServingRow {
+  readonly route: string;
+  readonly example: string;
+  readonly bodyBytes: number;
+  readonly service: LoadFigures;
+  readonly ceiling: LoadFigures;
+  /** Service requests/s over the bare server's, for the same body. */
+  readonly ratio: number;
+}
+
+export interface ServingResult {
+  readonly days: number;
+  readonly seconds: number;
+  readonly connections: number;
+  readonly rows: ServingRow[];
+  /** The service process: RSS once started and seeded, at the end, and its peak (VmHWM), in kB. */
+  readonly serviceMemoryKb: {
+    readonly started: number | null;
+    readonly end: number | null;
+    readonly peak: number | null;
+  };
+}
+
+interface Route {
+  readonly name: string;
+  readonly path: (pick: () => IsoDate) => string;
+}
+
+const trpcInput = (input: object) => encodeURIComponent(JSON.stringify(input));
+
+/** The routes the issue names; dates are drawn at random from the stored year for every request. */
+export const ROUTES: readonly Route[] = [
+  { name: 'REST /rates/{date}', path: (d) => `/rates/${d()}` },
+  { name: 'tRPC rates.byDate', path: (d) => `/trpc/rates.byDate?input=${trpcInput({ date: d() })}` },
+  { name: 'REST ?base=USD&symbols=GBP,JPY', path: (d) => `/rates/${d()}?base=USD&symbols=GBP,JPY` },
+  {
+    name: 'REST 30-day range',
+    path: (d) => {
+      const to = d();
+      return `/rates?from=${addDays(to, -29)}&to=${to}`;
+    },
+  },
+];
+
+export interface ServingOptions {
+  readonly mongoUri: string;
+  readonly seconds: number;
+  readonly connections: number;
+  /** Route names to run (all when empty). */
+  readonly only: readonly string[];
+  /** Extra settings for the service, e.g. RESPONSE_CACHE_MAX_ENTRIES=0 to measure the uncached path. */
+  readonly serviceEnv: Record<string, string>;
+  /** Extra Node flags for the service, e.g. `--cpu-prof`. */
+  readonly serviceNodeArgs: readonly string[];
+  readonly log: (line: string) => void;
+}
+
+const DAYS = 365;
+const WARM_UP_SECONDS = 2;
+
+/**
+ * Seeds a year into a database of its own, starts the service and the bare server as separate
+ * processes, and loads each route, then the bare server with that route's exact body. Service and
+ * ceiling run back to back per route so that drifting machine load touches both alike.
+ */
+export async function benchServing(o: ServingOptions): Promise<ServingResult> {
+  const dbName = `fxrates_bench_${randomBytes(4).toString('hex')}`;
+  const client = await MongoClient.connect(o.mongoUri, { serverSelectionTimeoutMS: 5000 });
+  const bodies = mkdtempSync(join(tmpdir(), 'fxrates-bench-'));
+  let service: ServerProcess | undefined;
+  let bare: ServerProcess | undefined;
+  try {
+    const yesterday = addDays(utcDateOf(new Date()), -1);
+    o.log(`seeding ${DAYS} days into ${dbName}...`);
+    const dates = await seedDays(client.db(dbName), yesterday, DAYS);
+    // Ranges end 29 days or more after the first stored day, so each covers 30 stored days.
+    const pick = () => dates[Math.floor(Math.random() * dates.length)]!;
+    const pickRangeEnd = () => dates[29 + Math.floor(Math.random() * (dates.length - 29))]!;
+
+    service = await spawnServer({
+      entry: 'bench/serve.ts',
+      nodeArgs: o.serviceNodeArgs,
+      // No rate limit: one client address sends everything here, and the limiter is not what is measured.
+      env: {
+        MONGODB_URI: o.mongoUri,
+        MONGODB_DB: dbName,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_MINUTE: '0',
+        ...o.serviceEnv,
+      },
+    });
+    const started = service.memory()?.rssKb ?? null;
+    const routes = ROUTES.filter((r) => o.only.length === 0 || o.only.includes(r.name));
+
+    // The bare server answers each route's real body, as the service sent it.
+    const names = new Map<string, string>();
+    for (const [i, route] of routes.entries()) {
+      const example = route.path(route.name.includes('range') ? pickRangeEnd : pick);
+      const res = await fetch(`${service.url}${example}`);
+      if (res.status !== 200)
+        throw new Error(`${example} answered ${res.status}: ${await res.text()}\n${service.output()}`);
+      writeFileSync(join(bodies, `r${i}.json`), Buffer.from(await res.arrayBuffer()));
+      names.set(route.name, example);
+    }
+    bare = await spawnServer({ entry: 'bench/bare-server.ts', args: [bodies] });
+
+    // Every stored day asked once: the service's day cache holds a year, as it would in production.
+    // A few at a time: on FerretDB each miss scans the collection.
+    o.log(`asking each of the ${DAYS} days once, to fill the service's day cache...`);
+    const queue = [...dates];
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let d = queue.shift(); d !== undefined; d = queue.shift()) {
+          await (await fetch(`${service!.url}/rates/${d}`)).arrayBuffer();
+        }
+      }),
+    );
+
+    const rows: ServingRow[] = [];
+    for (const [i, route] of routes.entries()) {
+      const path = () => route.path(route.name.includes('range') ? pickRangeEnd : pick);
+      const run = async (url: string, p: () => string) => {
+        await load({ url, path: p, connections: o.connections, seconds: WARM_UP_SECONDS });
+        return load({ url, path: p, connections: o.connections, seconds: o.seconds });
+      };
+      o.log(`loading ${route.name} for ${o.seconds} s, then the bare server...`);
+      const figures = await run(service.url, path);
+      const ceiling = await run(bare.url, () => `/r${i}`);
+      rows.push({
+        route: route.name,
+        example: names.get(route.name)!,
+        bodyBytes: Math.round(ceiling.bytesPerRequest),
+        service: figures,
+        ceiling,
+        ratio: figures.requestsPerSecond / ceiling.requestsPerSecond,
+      });
+    }
+    const memory = service.memory();
+    return {
+      days: DAYS,
+      seconds: o.seconds,
+      connections: o.connections,
+      rows,
+      serviceMemoryKb: { started, end: memory?.rssKb ?? null, peak: memory?.peakKb ?? null },
+    };
+  } finally {
+    await service?.stop();
+    await bare?.stop();
+    rmSync(bodies, { recursive: true, force: true });
+    await client
+      .db(dbName)
+      .dropDatabase()
+      .catch(() => {});
+    await client.close();
+  }
+}
