@@ -5,12 +5,21 @@ import type { IsoDate } from '../../domain/iso-date.js';
 import { choosePerDate, type ProviderChoice } from '../../domain/provider-choice.js';
 import type { RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
 import { dayKey, planUpserts, type UpsertOutcome } from '../../domain/upsert-plan.js';
-import { RATES_COLLECTION, toDomain, toNewDocument, toReplaced, type RateDocument } from './rate-document.js';
+import {
+  documentId,
+  RATES_COLLECTION,
+  toDomain,
+  toNewDocument,
+  toReplaced,
+  type StoredRateDocument,
+} from './rate-document.js';
 import { batches } from './write-batches.js';
 
 /** Reads never need the replaced values; leaving them out keeps hot reads small. */
 const CURRENT_ONLY = { projection: { _id: 0, previous: 0 } } as const;
 const DUPLICATE_KEY = 11000;
+/** Up to this many days per write are looked up by key, one query each; more in one query. */
+const KEY_LOOKUPS = 16;
 /** Concurrent writers to the same day are rare; a few rounds settle any race. */
 const MAX_ROUNDS = 5;
 
@@ -21,11 +30,11 @@ type Report = { inserted: IsoDate[]; updated: IsoDate[]; unchanged: IsoDate[] };
  * FerretDB both support: no transactions; optimistic concurrency on `revision` instead.
  */
 export class MongoRateRepository implements RateRepository {
-  private readonly rates: Collection<RateDocument>;
+  private readonly rates: Collection<StoredRateDocument>;
   private readonly unpublished: Collection<{ _id: string; provider: string; date: string }>;
 
   constructor(db: Db) {
-    this.rates = db.collection<RateDocument>(RATES_COLLECTION);
+    this.rates = db.collection<StoredRateDocument>(RATES_COLLECTION);
     this.unpublished = db.collection('no_publication');
   }
 
@@ -34,7 +43,15 @@ export class MongoRateRepository implements RateRepository {
   }
 
   async findByDate(date: IsoDate, base: CurrencyCode, choice: ProviderChoice = {}): Promise<DailyRates | null> {
-    // At most one document per provider: cheap to fetch all and choose here.
+    // The wanted providers by key first (primary-index lookups), in order of preference.
+    const wanted = choice.only !== undefined ? [choice.only] : (choice.prefer ?? []);
+    const byKey = await Promise.all(
+      wanted.map((provider) => this.rates.findOne({ _id: documentId({ date, base, provider }) }, CURRENT_ONLY)),
+    );
+    const first = byKey.find((d) => d !== null);
+    if (first) return toDomain(first);
+    if (choice.only !== undefined) return null;
+    // Another provider may have the day: at most one document per provider, so fetch all and choose.
     const docs = await this.rates.find(this.filter(base, choice, { date }), CURRENT_ONLY).toArray();
     return choosePerDate(docs.map(toDomain), choice)[0] ?? null;
   }
@@ -100,8 +117,13 @@ export class MongoRateRepository implements RateRepository {
   }
 
   private async loadCurrent(days: readonly FetchedRates[]): Promise<Map<string, DailyRates>> {
-    const keys = days.map(({ date, base, provider }) => ({ date, base, provider }));
-    const docs = await this.rates.find({ $or: keys }, CURRENT_ONLY).toArray();
+    // A few days (the day-by-day path): one key lookup each. A bulk batch: one query for all.
+    const docs =
+      days.length <= KEY_LOOKUPS
+        ? (await Promise.all(days.map((d) => this.rates.findOne({ _id: documentId(d) }, CURRENT_ONLY)))).filter(
+            (d) => d !== null,
+          )
+        : await this.rates.find({ _id: { $in: days.map(documentId) } }, CURRENT_ONLY).toArray();
     return new Map(
       docs.map((doc) => {
         const day = toDomain(doc);
@@ -126,8 +148,8 @@ export class MongoRateRepository implements RateRepository {
         report.unchanged.push(o.day.date);
         continue;
       }
-      const { date, base, provider } = o.day;
-      const guard = { date, base, provider, revision: o.current.revision };
+      const { date } = o.day;
+      const guard = { _id: documentId(o.day), revision: o.current.revision };
       const update =
         o.kind === 'update'
           ? {
@@ -148,7 +170,7 @@ export class MongoRateRepository implements RateRepository {
     for (const batch of batches(days)) {
       try {
         await this.rates.bulkWrite(
-          batch.map((d) => ({ insertOne: { document: toNewDocument(d) } })),
+          batch.map((d) => ({ insertOne: { document: { _id: documentId(d), ...toNewDocument(d) } } })),
           { ordered: false },
         );
       } catch (e) {
@@ -160,7 +182,11 @@ export class MongoRateRepository implements RateRepository {
     return raced;
   }
 
-  private filter(base: CurrencyCode, choice: ProviderChoice, extra: Filter<RateDocument>): Filter<RateDocument> {
+  private filter(
+    base: CurrencyCode,
+    choice: ProviderChoice,
+    extra: Filter<StoredRateDocument>,
+  ): Filter<StoredRateDocument> {
     return choice.only ? { ...extra, base, provider: choice.only } : { ...extra, base };
   }
 }

@@ -51,6 +51,16 @@ export function toReplaced(current: DailyRates, replacedAt: Date): ReplacedRates
   return { revision, rates, sourceTimestamp, fetchedAt, replacedAt };
 }
 
+/**
+ * The document's `_id`: the natural key itself. Reads and writes of one day become `_id` lookups,
+ * which every server answers from its primary index (FerretDB 1.24 pushes down no other filter).
+ */
+export const documentId = (d: Pick<FetchedRates, 'date' | 'base' | 'provider'>): string =>
+  `${d.date}|${d.base}|${d.provider}`;
+
+export type StoredRateDocument = RateDocument & { _id: string };
+
+/** A day's fields as stored (without `_id`, which an update must not touch). */
 export function toNewDocument(day: FetchedRates): RateDocument {
   const { date, base, provider, rates, sourceTimestamp, fetchedAt } = day;
   return { date, base, provider, rates: { ...rates }, sourceTimestamp, fetchedAt, revision: 1 };
