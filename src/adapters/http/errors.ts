@@ -1,6 +1,7 @@
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import type { DefaultErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { isDomainError, isProviderError, type DomainError } from '../../domain/errors.js';
+import { isStorageUnavailable } from '../mongo/storage-unavailable.js';
 
 const BY_DOMAIN_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
   'RATES.INVALID_DATE': 'BAD_REQUEST',
@@ -28,10 +29,6 @@ const GENERIC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
   GATEWAY_TIMEOUT: 'PROVIDER.FAILED',
   INTERNAL_SERVER_ERROR: 'INTERNAL',
 };
-
-/** True for driver errors that mean "the database cannot be reached", which is a 503, not a bug. */
-const isStorageUnavailable = (e: unknown): boolean =>
-  e instanceof Error && /^Mongo(ServerSelection|Network|NotConnected|TopologyClosed|PoolCleared)/.test(e.name);
 
 /** The single mapping from failures to tRPC codes (and so to HTTP statuses through the OpenAPI adapter). */
 export function toTRPCError(e: unknown): TRPCError {

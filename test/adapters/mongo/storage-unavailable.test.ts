@@ -1,0 +1,67 @@
+import { createServer } from 'node:net';
+import { MongoClient } from 'mongodb';
+import * as assert from 'uvu/assert';
+import { toTRPCError } from '../../../src/adapters/http/errors.js';
+import { isStorageUnavailable } from '../../../src/adapters/mongo/storage-unavailable.js';
+import { testDb } from '../../support/mongo.js';
+import { suite } from '../../support/suite.js';
+
+const t = suite('storage unavailable: which failures are a 503');
+
+/** A port nothing listens on: taken, then released. */
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+t('the driver failing to reach a server is unavailable storage, and maps to 503', async () => {
+  const client = new MongoClient(`mongodb://127.0.0.1:${await closedPort()}/`, { serverSelectionTimeoutMS: 300 });
+  const e = await client
+    .db('x')
+    .collection('y')
+    .findOne({})
+    .then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+  await client.close();
+  assert.ok(e instanceof Error, 'the read failed');
+  assert.ok(isStorageUnavailable(e), (e as Error).name);
+  assert.is(toTRPCError(e).code, 'SERVICE_UNAVAILABLE');
+});
+
+t("a socket error the driver passes through unwrapped (Node's EPIPE) is unavailable storage", () => {
+  // The shape Node gives a write to a socket whose peer has gone (net's writeAfterFIN).
+  const epipe = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
+  assert.ok(isStorageUnavailable(epipe));
+  assert.is(toTRPCError(epipe).code, 'SERVICE_UNAVAILABLE');
+  assert.ok(isStorageUnavailable(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })));
+});
+
+t('a server that answers with an error is not an outage: that stays a 500', async () => {
+  const db = await testDb();
+  try {
+    const c = db.db.collection<{ _id: string }>('dupes');
+    await c.insertOne({ _id: 'a' });
+    const e = await c.insertOne({ _id: 'a' }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    assert.ok(e instanceof Error, 'the duplicate insert failed');
+    assert.not.ok(isStorageUnavailable(e), (e as Error).name);
+    assert.is(toTRPCError(e).code, 'INTERNAL_SERVER_ERROR');
+  } finally {
+    await db.drop();
+  }
+});
+
+t('a bug of ours is not an outage', () => {
+  assert.not.ok(isStorageUnavailable(new TypeError("Cannot read properties of undefined (reading 'rates')")));
+  assert.not.ok(isStorageUnavailable('EPIPE'));
+  assert.not.ok(isStorageUnavailable(Object.assign(new Error('no such file'), { code: 'ENOENT' })));
+});
+
+t.run();
