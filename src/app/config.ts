@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import cron from 'node-cron';
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 
 /**
@@ -77,6 +78,21 @@ const schema = z.object({
   AUTH_REQUIRED: bool.default(false),
   /** Requests per minute per key (or per client address without one); token bucket; 0 = no limit. */
   RATE_LIMIT_PER_MINUTE: int(0).default(600),
+  /**
+   * Proxies whose `X-Forwarded-For` names the client, for per-address rate limits: a hop count, or
+   * addresses, CIDR subnets and `loopback`/`linklocal`/`uniquelocal`. Unset: the header is ignored.
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return parseTrustProxy(s);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: `${(e as Error).message}; expected a hop count or addresses/subnets` });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   /** HTTP worker processes sharing the port; `auto` = one per core. */
   WORKERS: z.union([z.literal('auto').transform(() => availableParallelism()), int(1).max(256)]).default(1),
   /** After SIGTERM/SIGINT: how long in-flight work may take before the process exits anyway (code 1). */
@@ -106,6 +122,17 @@ function parseApiKeys(spec: string, ctx: z.RefinementCtx): ApiKeyEntry[] {
     entries.push({ name: m[1]!, role: m[2] as 'read' | 'admin', sha256: m[3]! });
   }
   return entries;
+}
+
+/** `TRUST_PROXY`: a hop count, or addresses and subnets (checked now, so a typo stops the start). */
+function parseTrustProxy(spec: string): { hops: number } | { addresses: string[] } {
+  if (/^\d+$/.test(spec)) return { hops: Number(spec) };
+  const addresses = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  proxyAddr.compile(addresses); // throws "invalid IP address: …" for anything else
+  return { addresses };
 }
 
 /** Every variable the service reads; `.env.example` documents each (a test checks). */

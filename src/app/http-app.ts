@@ -73,6 +73,7 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): R
     keys: new KeyRing(config.API_KEYS),
     authRequired: config.AUTH_REQUIRED,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    trustProxy: config.TRUST_PROXY,
     ping: pingOf(c),
     metrics,
     scrape: options.scrape?.(metrics) ?? (() => metrics.scrape()),

@@ -44,4 +44,14 @@ t('names every bad variable and never echoes a secret', () => {
   }
 });
 
+t('TRUST_PROXY: unset, a hop count, or addresses and subnets; anything else stops the start', () => {
+  assert.is(parseConfig({}).TRUST_PROXY, undefined);
+  assert.equal(parseConfig({ TRUST_PROXY: '2' }).TRUST_PROXY, { hops: 2 });
+  assert.equal(parseConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).TRUST_PROXY, {
+    addresses: ['loopback', '10.0.0.0/8', 'fd00::1'],
+  });
+  assert.throws(() => parseConfig({ TRUST_PROXY: 'true' }), /TRUST_PROXY: invalid IP address: true/);
+  assert.throws(() => parseConfig({ TRUST_PROXY: '10.0.0.0/99' }), /TRUST_PROXY/);
+});
+
 t.run();

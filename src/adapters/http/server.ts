@@ -9,6 +9,7 @@ import { headerOf, presentedKey, type HeaderSource } from './auth/credentials.js
 import { createApiContext, type UseCases } from './context.js';
 import { docsHandler } from './docs-page.js';
 import { observeRequest, type RequestObserver } from './edge/access-log.js';
+import { clientAddressOf, type TrustProxy } from './edge/client-address.js';
 import { healthz, readyz } from './edge/probes.js';
 import { sendRateLimited } from './edge/rate-limited.js';
 import { attachRequestState, requestStateOf, type RequestState } from './edge/request-state.js';
@@ -28,6 +29,8 @@ export interface HttpOptions {
   readonly authRequired: boolean;
   /** Per caller; 0 = no limit. */
   readonly rateLimitPerMinute: number;
+  /** Proxies whose X-Forwarded-For names the client (for per-address limits); none when absent. */
+  readonly trustProxy?: TrustProxy | undefined;
   /** Resolves when the database answers (readiness). */
   readonly ping: () => Promise<void>;
   readonly metrics: RequestObserver;
@@ -73,6 +76,7 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
   const docs = docsHandler();
   const ready = readyz(opts.ping);
   const limiter = opts.rateLimitPerMinute > 0 ? new TokenBuckets(opts.rateLimitPerMinute) : undefined;
+  const clientAddress = clientAddressOf(opts.trustProxy);
   const procedures = new Set(Object.keys(opts.router._def.procedures));
   const routeOf = (state: RequestState, fixed: string | undefined) => () => {
     if (fixed) return fixed;
@@ -103,7 +107,7 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
     if (path === '/metrics') return void sendMetrics(opts, res);
     if (limiter) {
       // A key's own bucket; without a (valid) key, the client address's.
-      const id = state.caller.kind === 'key' ? `key:${state.caller.name}` : `ip:${req.socket.remoteAddress ?? '?'}`;
+      const id = state.caller.kind === 'key' ? `key:${state.caller.name}` : `ip:${clientAddress(req)}`;
       const admission = limiter.take(id);
       if (!admission.ok) {
         limited = true;

@@ -38,6 +38,30 @@ t('without a key the client address has a bucket; probes and metrics are never l
     assert.is((await call(url, path)).status, 200, path);
 });
 
+t('X-Forwarded-For is ignored unless TRUST_PROXY says whom to believe', async () => {
+  const forwardedFor = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
+  const untrusting = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '1' } });
+  try {
+    // A client cannot get a fresh bucket by naming another address.
+    assert.is((await call(untrusting.url, '/currencies', forwardedFor('198.51.100.1'))).status, 200);
+    assert.is((await call(untrusting.url, '/currencies', forwardedFor('198.51.100.2'))).status, 429);
+  } finally {
+    await untrusting.close();
+  }
+  // The test talks over loopback: with loopback trusted, the service acts as if behind a proxy there.
+  const behindProxy = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: 'loopback' } });
+  try {
+    assert.is((await call(behindProxy.url, '/currencies', forwardedFor('198.51.100.1'))).status, 200);
+    assert.is((await call(behindProxy.url, '/currencies', forwardedFor('198.51.100.2'))).status, 200);
+    assert.is((await call(behindProxy.url, '/currencies', forwardedFor('198.51.100.1'))).status, 429);
+    // A spoofed entry left of the real client is not believed: the proxy (loopback) appended the client.
+    const chained = await call(behindProxy.url, '/currencies', forwardedFor('203.0.113.9, 198.51.100.2'));
+    assert.is(chained.status, 429, 'counted as 198.51.100.2, the address the trusted proxy saw');
+  } finally {
+    await behindProxy.close();
+  }
+});
+
 t('a tRPC batch counts once', async () => {
   const app = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '1' } });
   try {
