@@ -12,14 +12,19 @@ import { TOKENS } from './tokens.js';
 const FINAL_TTL_MS = 60 * 60_000;
 /** A provisional day changes with the next ingestion, possibly in another process. */
 const PROVISIONAL_TTL_MS = 60_000;
+/** Which day is newest changes with an ingestion, possibly in another process: the same bound. */
+const LATEST_TTL_MS = PROVISIONAL_TTL_MS;
 
 /**
  * Reads stored days (base EUR) with the configured provider preference, keeping hot days in memory
- * (`CACHE_MAX_DAYS`). Entries are dropped when this process stores new values for their day.
+ * (`CACHE_MAX_DAYS`). Entries are dropped when this process stores new values for their day; the
+ * newest day (asked by every `latest` request) is kept too, and dropped on any change.
  */
 @injectable()
 export class RateReader {
   private readonly cache: LRUCache<string, DailyRates> | null;
+  /** `fetch` also makes concurrent misses for the same key share one query. */
+  private readonly newest: LRUCache<string, DailyRates, { onOrBefore?: IsoDate; only?: string }> | null;
   private readonly prefer: readonly string[];
 
   constructor(
@@ -29,7 +34,18 @@ export class RateReader {
   ) {
     this.prefer = config.PROVIDERS;
     this.cache = config.CACHE_MAX_DAYS > 0 ? new LRUCache({ max: config.CACHE_MAX_DAYS }) : null;
+    this.newest =
+      config.CACHE_MAX_DAYS > 0
+        ? new LRUCache({
+            max: 64,
+            ttl: LATEST_TTL_MS,
+            // No day stored yet is not cached: the first ingestion must show at once.
+            fetchMethod: async (_key, _stale, { context }) =>
+              (await this.repo.findLatest(STORAGE_BASE, context.onOrBefore, this.choice(context.only))) ?? undefined,
+          })
+        : null;
     feed.subscribe((dates) => {
+      this.newest?.clear();
       if (!this.cache) return;
       const changed = new Set<string>(dates);
       for (const key of [...this.cache.keys()]) if (changed.has(key.slice(0, 10))) this.cache.delete(key);
@@ -45,8 +61,10 @@ export class RateReader {
     return day;
   }
 
-  latest(onOrBefore?: IsoDate, only?: string): Promise<DailyRates | null> {
-    return this.repo.findLatest(STORAGE_BASE, onOrBefore, this.choice(only));
+  async latest(onOrBefore?: IsoDate, only?: string): Promise<DailyRates | null> {
+    if (!this.newest) return this.repo.findLatest(STORAGE_BASE, onOrBefore, this.choice(only));
+    const context = { ...(onOrBefore ? { onOrBefore } : {}), ...(only ? { only } : {}) };
+    return (await this.newest.fetch(`${onOrBefore ?? ''}|${only ?? ''}`, { context })) ?? null;
   }
 
   range(from: IsoDate, to: IsoDate, only?: string): Promise<DailyRates[]> {

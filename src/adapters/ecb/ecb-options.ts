@@ -15,6 +15,4 @@ export const ECB_DEFAULTS = {
   timeoutMs: 30_000,
   breakerHalfOpenMs: 60_000,
   breakerThreshold: 5,
-  retryInitialDelayMs: 500,
-  retryMaxDelayMs: 30_000,
 } as const satisfies EcbOptions;

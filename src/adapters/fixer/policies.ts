@@ -1,27 +1,20 @@
 import type { Logger } from '../../domain/logger.js';
-import { createProviderPolicy, type PolicyEvents, type ProviderPolicy } from '../resilience/provider-policy.js';
-import { FIXER_DEFAULTS, FIXER_PROVIDER, type FixerOptions } from './fixer-options.js';
+import {
+  createProviderPolicy,
+  type PolicyEvents,
+  type ProviderPolicy,
+  type ProviderPolicyOptions,
+} from '../resilience/provider-policy.js';
+import { FIXER_PROVIDER } from './fixer-options.js';
 
 export { isTimeoutError, isTransientFailure } from '../resilience/provider-policy.js';
 
 /** retry ∘ circuit breaker ∘ per-attempt timeout. Build one per process and share it: the breaker only works shared. */
 export type FixerPolicy = ProviderPolicy;
 
-export type FixerPolicyOptions = Pick<
-  FixerOptions,
-  'retries' | 'timeoutMs' | 'breakerHalfOpenMs' | 'breakerThreshold' | 'retryInitialDelayMs' | 'retryMaxDelayMs'
->;
+export type FixerPolicyOptions = ProviderPolicyOptions;
 
-/** The shared provider policy, logged as `fixer`, with Fixer's back-off defaults. */
+/** The shared provider policy, logged and counted as `fixer`. */
 export function createFixerPolicy(options: FixerPolicyOptions, logger: Logger, events?: PolicyEvents): FixerPolicy {
-  return createProviderPolicy(
-    FIXER_PROVIDER,
-    {
-      ...options,
-      retryInitialDelayMs: options.retryInitialDelayMs ?? FIXER_DEFAULTS.retryInitialDelayMs,
-      retryMaxDelayMs: options.retryMaxDelayMs ?? FIXER_DEFAULTS.retryMaxDelayMs,
-    },
-    logger,
-    events,
-  );
+  return createProviderPolicy(FIXER_PROVIDER, options, logger, events);
 }

@@ -1,0 +1,90 @@
+import * as assert from 'uvu/assert';
+import { InMemoryRateRepository } from '../../src/adapters/memory/in-memory-rate-repository.js';
+import { RateReader } from '../../src/app/rate-reader.js';
+import { RatesChangeFeed } from '../../src/app/rates-change-feed.js';
+import type { CurrencyCode } from '../../src/domain/currency.js';
+import { isoDate, type IsoDate } from '../../src/domain/iso-date.js';
+import type { ProviderChoice } from '../../src/domain/provider-choice.js';
+import { buildFetched } from '../support/builders.js';
+import { suite } from '../support/suite.js';
+
+/** The in-memory repository, counting the reads that reach it. */
+class CountingRepository extends InMemoryRateRepository {
+  byDate = 0;
+  latest = 0;
+  override findByDate(date: IsoDate, base: CurrencyCode, choice?: ProviderChoice) {
+    this.byDate++;
+    return super.findByDate(date, base, choice);
+  }
+  override findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice?: ProviderChoice) {
+    this.latest++;
+    return super.findLatest(base, onOrBefore, choice);
+  }
+}
+
+interface Ctx {
+  repo?: CountingRepository;
+  feed?: RatesChangeFeed;
+  reader?: RateReader;
+}
+
+const t = suite<Ctx>('RateReader: the day cache and the newest-day cache', {});
+
+t.before.each(async (ctx) => {
+  ctx.repo = new CountingRepository();
+  await ctx.repo.upsertMany([buildFetched({ date: '2024-01-02' }), buildFetched({ date: '2024-01-03' })]);
+  ctx.feed = new RatesChangeFeed();
+  ctx.reader = new RateReader(ctx.repo, ctx.feed, { CACHE_MAX_DAYS: 8, PROVIDERS: ['fixer'] });
+});
+
+t('a day is read from storage once, and again after this process changes it', async (ctx) => {
+  const day = isoDate('2024-01-02');
+  assert.is((await ctx.reader!.byDate(day))?.date, day);
+  assert.is((await ctx.reader!.byDate(day))?.date, day);
+  assert.is(ctx.repo!.byDate, 1);
+  ctx.feed!.publish([isoDate('2024-01-03')]);
+  await ctx.reader!.byDate(day);
+  assert.is(ctx.repo!.byDate, 1, 'another day changed: still cached');
+  ctx.feed!.publish([day]);
+  await ctx.reader!.byDate(day);
+  assert.is(ctx.repo!.byDate, 2, 'its day changed: read again');
+});
+
+t('the newest day is kept; concurrent asks share one query; a change shows at once', async (ctx) => {
+  const reader = ctx.reader!;
+  const first = await Promise.all(Array.from({ length: 10 }, () => reader.latest()));
+  assert.equal(
+    first.map((d) => d?.date),
+    Array(10).fill('2024-01-03'),
+  );
+  assert.is(ctx.repo!.latest, 1, 'ten concurrent asks, one query');
+  await reader.latest();
+  assert.is(ctx.repo!.latest, 1, 'served from memory');
+  assert.is((await reader.latest(isoDate('2024-01-02')))?.date, '2024-01-02', 'a bound is its own entry');
+  assert.is(ctx.repo!.latest, 2);
+
+  await ctx.repo!.upsertMany([buildFetched({ date: '2024-01-04' })]);
+  ctx.feed!.publish([isoDate('2024-01-04')]);
+  assert.is((await reader.latest())?.date, '2024-01-04', 'the new day, not the cached one');
+});
+
+t('"nothing stored yet" is not remembered: the first stored day shows at once', async () => {
+  const repo = new CountingRepository();
+  const reader = new RateReader(repo, new RatesChangeFeed(), { CACHE_MAX_DAYS: 8, PROVIDERS: ['fixer'] });
+  assert.is(await reader.latest(), null);
+  // Stored by another process: this one hears nothing.
+  await repo.upsertMany([buildFetched({ date: '2024-01-02' })]);
+  assert.is((await reader.latest())?.date, '2024-01-02');
+});
+
+t('CACHE_MAX_DAYS=0 keeps nothing: every read goes to storage', async (ctx) => {
+  const reader = new RateReader(ctx.repo!, ctx.feed!, { CACHE_MAX_DAYS: 0, PROVIDERS: ['fixer'] });
+  await reader.latest();
+  await reader.latest();
+  await reader.byDate(isoDate('2024-01-02'));
+  await reader.byDate(isoDate('2024-01-02'));
+  assert.is(ctx.repo!.latest, 2);
+  assert.is(ctx.repo!.byDate, 2);
+});
+
+t.run();
