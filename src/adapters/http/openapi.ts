@@ -1,5 +1,6 @@
 import { generateOpenApiDocument, type OpenApiRouter } from 'trpc-to-openapi';
 import type { AppRouter } from './app-router.js';
+import { addServiceResponses } from './openapi-responses.js';
 import type { ApiMeta } from './trpc.js';
 
 interface ProcedureLike {
@@ -12,10 +13,8 @@ interface ProcedureLike {
  * that will ask for a key. The copies share everything else with the real procedures.
  */
 function withProtection(appRouter: AppRouter, authRequired: boolean): OpenApiRouter {
-  // At run time `procedures` is flat, keyed by dotted path; its type says nested.
-  const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureLike>;
   const adjusted = Object.fromEntries(
-    Object.entries(procedures).map(([path, p]) => {
+    Object.entries(procedureRecord(appRouter)).map(([path, p]) => {
       const meta = p._def.meta;
       if (!meta?.openapi) return [path, p];
       const protect = meta.access === 'admin' || (meta.access === 'read' && authRequired);
@@ -30,7 +29,7 @@ function withProtection(appRouter: AppRouter, authRequired: boolean): OpenApiRou
 
 /** The OpenAPI 3 document of the REST side, generated from the router's procedures and schemas. */
 export function buildOpenApiDocument(appRouter: AppRouter, version: string, options: { authRequired?: boolean } = {}) {
-  return generateOpenApiDocument(withProtection(appRouter, options.authRequired ?? false), {
+  const doc = generateOpenApiDocument(withProtection(appRouter, options.authRequired ?? false), {
     title: 'fxrates',
     description:
       'Daily foreign-exchange rates: stored as the provider sent them (base EUR), other bases derived as cross rates. ' +
@@ -44,4 +43,11 @@ export function buildOpenApiDocument(appRouter: AppRouter, version: string, opti
       apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The same API key, in X-API-Key' },
     },
   });
+  return addServiceResponses(
+    doc,
+    Object.values(procedureRecord(appRouter)).flatMap((p) => (p._def.meta ? [p._def.meta] : [])),
+  );
 }
+
+/** At run time `procedures` is flat, keyed by dotted path; its type says nested. */
+const procedureRecord = (appRouter: AppRouter) => appRouter._def.procedures as unknown as Record<string, ProcedureLike>;

@@ -87,7 +87,7 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
 
   return (req: IncomingMessage, res: ServerResponse) => {
     if (!isSafeTarget(req.url))
-      return sendJson(res, 400, { message: 'malformed request target', error: 'REQUEST.INVALID' });
+      return sendJson(res, 400, { message: 'malformed request target', code: 'BAD_REQUEST', error: 'REQUEST.INVALID' });
     const path = (req.url ?? '/').split('?', 1)[0]!;
     if (opts.workerId !== undefined) res.setHeader('x-worker', opts.workerId);
     const fixed = fixedLabel(path);
@@ -136,6 +136,7 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
     if (refused.length > 0) {
       return sendJson(res, 400, {
         message: `unknown query parameter(s): ${refused.join(', ')}`,
+        code: 'BAD_REQUEST',
         error: 'REQUEST.INVALID',
       });
     }
@@ -152,7 +153,8 @@ async function guard(handled: Promise<void> | void, res: ServerResponse, logger:
     await handled;
   } catch (e) {
     logger.warn({ cause: describe(e) }, 'request could not be handled');
-    if (!res.headersSent) sendJson(res, 400, { message: 'malformed request', error: 'REQUEST.INVALID' });
+    if (!res.headersSent)
+      sendJson(res, 400, { message: 'malformed request', code: 'BAD_REQUEST', error: 'REQUEST.INVALID' });
     else res.destroy();
   }
 }

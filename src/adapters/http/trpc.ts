@@ -7,7 +7,11 @@ import { fail, formatError, toTRPCError } from './errors.js';
 
 /** Who may call a procedure: `read` routes need a key only under AUTH_REQUIRED; `admin` always. */
 export type Access = 'public' | Role;
-export type ApiMeta = OpenApiMeta & { readonly access?: Access };
+export type ApiMeta = OpenApiMeta & {
+  readonly access?: Access;
+  /** Statuses this procedure may answer beyond the generator's defaults, documented in OpenAPI. */
+  readonly moreErrors?: Readonly<Record<number, string>>;
+};
 
 /**
  * The one tRPC instance. `isDev` stays false everywhere so that no error body ever carries a

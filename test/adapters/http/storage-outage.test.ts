@@ -4,6 +4,8 @@ import { MongoCurrencyCatalog } from '../../../src/adapters/mongo/mongo-currency
 import { MongoRateRepository } from '../../../src/adapters/mongo/mongo-rate-repository.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { buildFetched } from '../../support/builders.js';
+import { call } from '../../support/http.js';
+import { conformance } from '../../support/openapi-conformance.js';
 import { startStoppableMongo, type StoppableMongo } from '../../support/stoppable-mongo.js';
 import { suite } from '../../support/suite.js';
 
@@ -41,9 +43,16 @@ const status = async (ctx: { app?: TestApp }, path: string) => {
 t('503 with a stable code while the database is down; answers again when it returns, no restart', async (ctx) => {
   assert.is((await status(ctx, '/rates/2024-01-02')).status, 200);
   await ctx.mongo!.stop();
-  for (const path of ['/rates/2024-01-02', '/rates/latest', '/currencies', '/rates?from=2024-01-01&to=2024-01-03']) {
+  const check = conformance((await call(ctx.app!.url, '/openapi.json')).body);
+  for (const [path, template] of [
+    ['/rates/2024-01-02', '/rates/{date}'],
+    ['/rates/latest', '/rates/latest'],
+    ['/currencies', '/currencies'],
+    ['/rates?from=2024-01-01&to=2024-01-03', '/rates'],
+  ] as const) {
     const down = await status(ctx, path);
     assert.is(down.status, 503, path);
+    check('GET', template, await call(ctx.app!.url, path), `${path} while the database is down`);
     assert.is(down.body.error, 'STORAGE.UNAVAILABLE', path);
     assert.not.match(down.body.message ?? '', /127\.0\.0\.1|Mongo|at /, 'no internals in the message');
   }

@@ -26,6 +26,10 @@ export const ingestRouter = router({
           '(409 while another run holds it). Body as the CLI: one of `days`, `from`+`to`, `dates`.',
         tags,
       },
+      moreErrors: {
+        409: 'Another ingestion holds the lock (INGEST.BUSY)',
+        412: 'No provider is configured (INGEST.NO_PROVIDER)',
+      },
     })
     .input(ingestInput)
     .output(ingestResponse)

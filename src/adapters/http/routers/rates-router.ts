@@ -42,6 +42,10 @@ export const ratesRouter = router({
           '`fallback=previous` (then the newest stored day within 7 days before it, with `requested_date`).',
         tags,
       },
+      moreErrors: {
+        502: 'FETCH_ON_MISS: the provider failed to give the missing day',
+        504: 'FETCH_ON_MISS: the provider did not answer in time',
+      },
     })
     .input(
       z.strictObject({

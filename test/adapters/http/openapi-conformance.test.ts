@@ -1,0 +1,75 @@
+import { InMemoryRateRepository } from '../../../src/adapters/memory/in-memory-rate-repository.js';
+import { startTestApp, type TestApp } from '../../support/app.js';
+import { buildFetched } from '../../support/builders.js';
+import { apiKeysEnv, call, testKey } from '../../support/http.js';
+import { conformance } from '../../support/openapi-conformance.js';
+import { suite } from '../../support/suite.js';
+
+const NOW = new Date('2024-01-10T12:00:00Z');
+const admin = testKey('ops', 'admin');
+const reader = testKey('reader', 'read');
+
+interface Ctx {
+  app?: TestApp;
+  check?: ReturnType<typeof conformance>;
+}
+const t = suite<Ctx>('every answer matches /openapi.json (status, body schema, headers)', {});
+
+t.before(async (ctx) => {
+  const repo = new InMemoryRateRepository();
+  await repo.upsertMany([buildFetched({ date: '2024-01-02' }), buildFetched({ date: '2024-01-03' })]);
+  ctx.app = await startTestApp({ repo, now: () => NOW, env: { API_KEYS: apiKeysEnv(admin, reader) } });
+  ctx.check = conformance((await call(ctx.app.url, '/openapi.json')).body);
+});
+t.after(async (ctx) => void (await ctx.app?.close()));
+
+t('successes of every read route, and the 304 of a matching If-None-Match', async (ctx) => {
+  const { url } = ctx.app!;
+  const check = ctx.check!;
+  const day = await call(url, '/rates/2024-01-02?base=USD&symbols=GBP,JPY');
+  check('GET', '/rates/{date}', day);
+  check('GET', '/rates/{date}', await call(url, '/rates/2024-01-05?fallback=previous'));
+  check('GET', '/rates/latest', await call(url, '/rates/latest'));
+  check('GET', '/rates', await call(url, '/rates?from=2024-01-01&to=2024-01-09&symbols=USD'));
+  check('GET', '/convert', await call(url, '/convert?from=USD&to=JPY&amount=25&date=2024-01-02'));
+  check('GET', '/currencies', await call(url, '/currencies'));
+  const again = await call(url, '/rates/2024-01-02?base=USD&symbols=GBP,JPY', {
+    headers: { 'if-none-match': day.headers.get('etag')! },
+  });
+  check('GET', '/rates/{date}', again, '304 on a matching tag');
+});
+
+t('client errors: bad values, unknown parameters, days not stored, limits', async (ctx) => {
+  const { url } = ctx.app!;
+  const check = ctx.check!;
+  for (const path of ['/rates/2024-02-30', '/rates/2099-01-01', '/rates/2024-01-02?base=XXX1', '/rates/2024-01-02?x=1'])
+    check('GET', '/rates/{date}', await call(url, path), path);
+  check('GET', '/rates/{date}', await call(url, '/rates/2024-01-05'), 'a day not stored');
+  check('GET', '/rates', await call(url, '/rates?from=2020-01-01&to=2024-01-09'), 'a range over the limit');
+  check('GET', '/convert', await call(url, '/convert?from=USD&to=JPY&amount=-1'), 'a negative amount');
+  check('GET', '/currencies', await call(url, '/currencies', { headers: { 'x-api-key': 'not-a-key' } }), 'unknown key');
+});
+
+t('admin routes: no key, a read key, an admin key, a bad body', async (ctx) => {
+  const { url } = ctx.app!;
+  const check = ctx.check!;
+  check('GET', '/ingest/runs', await call(url, '/ingest/runs'), 'no key');
+  check('GET', '/ingest/runs', await call(url, '/ingest/runs', { headers: reader.bearer }), 'read key');
+  check('GET', '/ingest/runs', await call(url, '/ingest/runs?limit=5', { headers: admin.bearer }), 'admin key');
+  check('GET', '/ingest/quota', await call(url, '/ingest/quota', { headers: admin.header }), 'admin key');
+  check('POST', '/ingest', await call(url, '/ingest', { json: { days: 'ten' }, headers: admin.bearer }), 'bad body');
+  check('POST', '/ingest', await call(url, '/ingest', { json: { days: 1 }, headers: admin.bearer }), 'no provider');
+});
+
+t('429 past the rate limit, with Retry-After', async () => {
+  const app = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '1' } });
+  try {
+    const check = conformance((await call(app.url, '/openapi.json')).body);
+    check('GET', '/currencies', await call(app.url, '/currencies'));
+    check('GET', '/currencies', await call(app.url, '/currencies'), 'over the limit');
+  } finally {
+    await app.close();
+  }
+});
+
+t.run();
