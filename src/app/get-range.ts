@@ -1,8 +1,10 @@
 import { inject, injectable } from 'tsyringe';
+import type { DailyRates } from '../domain/daily-rates.js';
 import { InvalidRangeError, RangeTooLargeError, type DomainError } from '../domain/errors.js';
-import { daysBetween, type IsoDate } from '../domain/iso-date.js';
+import { addDays, daysBetween, type IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { parseCurrencyParams } from './currency-params.js';
+import { FALLBACK_DAYS } from './get-rates.js';
 import { parsePastDate } from './past-date.js';
 import { RateReader } from './rate-reader.js';
 import { view, type RatesView } from './rates-view.js';
@@ -20,10 +22,18 @@ export interface GetRangeQuery {
   readonly base?: string | undefined;
   readonly symbols?: readonly string[] | undefined;
   readonly provider?: string | undefined;
+  /**
+   * `previous`: when `from` itself is not stored (a weekend, a holiday), start at the newest stored day
+   * within FALLBACK_DAYS before it, the rule a single day follows, so that a range and a day agree.
+   */
+  readonly fallback?: 'none' | 'previous' | undefined;
 }
 
 export interface RangeView {
+  /** The first day the range covers: `requestedFrom`, or the earlier day a fallback started at. */
   readonly from: IsoDate;
+  /** Set when a fallback moved the start before the day asked. */
+  readonly requestedFrom?: IsoDate;
   readonly to: IsoDate;
   /** One entry per stored day in the range, ascending. */
   readonly days: RatesView[];
@@ -58,12 +68,25 @@ export class GetRange {
       );
     }
     const stored = await this.reader.range(from.value, to.value, q.provider);
+    const earlier = q.fallback === 'previous' ? await this.dayBefore(from.value, stored, q.provider) : null;
+    if (earlier) stored.unshift(earlier);
     const days: RatesView[] = [];
     for (const day of stored) {
       const v = view(day, params.value.base, params.value.symbols);
       if (!v.ok) return v;
       days.push(v.value);
     }
-    return ok({ from: from.value, to: to.value, days });
+    return ok(
+      earlier
+        ? { from: earlier.date, requestedFrom: from.value, to: to.value, days }
+        : { from: from.value, to: to.value, days },
+    );
+  }
+
+  /** The day a fallback starts at, when `from` has no day of its own. */
+  private async dayBefore(from: IsoDate, stored: readonly DailyRates[], provider: string | undefined) {
+    if (stored[0]?.date === from) return null;
+    const earlier = await this.reader.latest(addDays(from, -1), provider);
+    return earlier && earlier.date >= addDays(from, -FALLBACK_DAYS) ? earlier : null;
   }
 }

@@ -21,16 +21,21 @@ export const baseParam = currencyParam(
   'USD',
 ).optional();
 
+// Descriptions and examples go on the inner schema: the OpenAPI generator drops those set after `.optional()`.
+
 export const symbolsParam = z
   .string()
   .regex(/^[A-Za-z]{3}(,[A-Za-z]{3})*$/, 'must be comma-separated three-letter currency codes')
-  .transform((s) => [...new Set(s.toUpperCase().split(','))])
-  .optional()
   .describe('Comma-separated currencies to return (default: all of that day)')
-  .meta({ example: 'GBP,JPY' });
+  .meta({ example: 'GBP,JPY' })
+  .transform((s) => [...new Set(s.toUpperCase().split(','))])
+  .optional();
 
 export const providerParam = z
   .enum(['fixer', 'ecb'])
-  .optional()
   .describe("Only this provider's numbers (default: the preferred provider that has the day)")
-  .meta({ example: 'fixer' });
+  .meta({ example: 'fixer' })
+  .optional();
+
+export const fallbackParam = (description: string) =>
+  z.enum(['none', 'previous']).describe(description).meta({ example: 'previous' }).optional();

@@ -1,3 +1,4 @@
+import * as assert from 'uvu/assert';
 import { InMemoryRateRepository } from '../../../src/adapters/memory/in-memory-rate-repository.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { buildFetched } from '../../support/builders.js';
@@ -22,6 +23,22 @@ t.before(async (ctx) => {
   ctx.check = conformance((await call(ctx.app.url, '/openapi.json')).body);
 });
 t.after(async (ctx) => void (await ctx.app?.close()));
+
+t('every route has a summary; every parameter a description and an example', async (ctx) => {
+  type Param = { name: string; description?: string; schema: { description?: string; example?: unknown } };
+  type Op = { summary?: string; parameters?: Param[] };
+  const doc = (await call(ctx.app!.url, '/openapi.json')).body as { paths: Record<string, Record<string, Op>> };
+  const missing = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).flatMap(([method, op]) => [
+      ...(op.summary ? [] : [`${method} ${path}: summary`]),
+      ...(op.parameters ?? []).flatMap((p) => [
+        ...((p.description ?? p.schema.description) ? [] : [`${method} ${path} ${p.name}: description`]),
+        ...(p.schema.example !== undefined ? [] : [`${method} ${path} ${p.name}: example`]),
+      ]),
+    ]),
+  );
+  assert.equal(missing, []);
+});
 
 t('successes of every read route, and the 304 of a matching If-None-Match', async (ctx) => {
   const { url } = ctx.app!;

@@ -105,6 +105,34 @@ t('the typed tRPC client gets the same data and the same error codes', async (ct
   }
 });
 
+t('a range follows the single-day rule: fallback=previous starts at the day a fallback would serve', async (ctx) => {
+  // 2024-01-03..05 has nothing stored; 2024-01-02 is the day /rates/2024-01-03?fallback=previous serves.
+  const day = await get(ctx, '/rates/2024-01-03?fallback=previous&symbols=USD');
+  assert.is(day.body.date, '2024-01-02');
+  const plain = await get(ctx, '/rates?from=2024-01-03&to=2024-01-05&symbols=USD');
+  assert.equal([plain.status, plain.body.from, plain.body.rates], [200, '2024-01-03', []]);
+  assert.not.ok('requested_from' in plain.body);
+  const carried = await get(ctx, '/rates?from=2024-01-03&to=2024-01-05&symbols=USD&fallback=previous');
+  assert.is(carried.status, 200);
+  assert.is(carried.body.from, '2024-01-02');
+  assert.is(carried.body.requested_from, '2024-01-03');
+  // The entry is that same day as a range lists it (the range carries `base` once, and no requested_date).
+  const { base: _base, requested_date: _asked, ...entry } = day.body;
+  assert.equal(carried.body.rates, [entry]);
+  const viaTrpc = await createClient(ctx.app!.url).rates.range.query({
+    from: '2024-01-03',
+    to: '2024-01-05',
+    symbols: 'USD',
+    fallback: 'previous',
+  });
+  assert.equal(viaTrpc, carried.body);
+  // A stored `from` is never moved; nothing within 7 days before it means no fallback either.
+  const stored = await get(ctx, '/rates?from=2024-01-02&to=2024-01-05&fallback=previous');
+  assert.equal([stored.body.from, 'requested_from' in stored.body], ['2024-01-02', false]);
+  const tooFar = await get(ctx, '/rates?from=2024-01-10&to=2024-01-12&fallback=previous');
+  assert.equal([tooFar.body.from, tooFar.body.rates], ['2024-01-10', []]);
+});
+
 t('serves a valid OpenAPI 3 document listing /rates/{date}', async (ctx) => {
   const { status, body } = await get(ctx, '/openapi.json');
   assert.is(status, 200);

@@ -3,7 +3,15 @@ import type { RangeView } from '../../../app/get-range.js';
 import { dayResponse, toDayResponse } from './day-response.js';
 
 export const rangeResponse = z.object({
-  from: z.string().meta({ example: '2024-01-01' }),
+  from: z
+    .string()
+    .describe('First day covered: the day asked, or the earlier day `fallback=previous` started at')
+    .meta({ example: '2024-01-01' }),
+  requested_from: z
+    .string()
+    .optional()
+    .describe('Only when `fallback=previous` started before the day asked: the day asked')
+    .meta({ example: '2024-01-01' }),
   to: z.string().meta({ example: '2024-01-31' }),
   base: z.string().meta({ example: 'EUR' }),
   rates: z
@@ -14,6 +22,7 @@ export const rangeResponse = z.object({
 export function toRangeResponse(v: RangeView, base: string): z.output<typeof rangeResponse> {
   return {
     from: v.from,
+    ...(v.requestedFrom ? { requested_from: v.requestedFrom } : {}),
     to: v.to,
     base,
     rates: v.days.map((d) => {

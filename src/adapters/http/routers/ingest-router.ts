@@ -50,7 +50,18 @@ export const ingestRouter = router({
         tags,
       },
     })
-    .input(z.strictObject({ limit: z.coerce.number().int().min(1).max(100).optional().meta({ example: 20 }) }))
+    .input(
+      z.strictObject({
+        limit: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .describe('How many runs, newest first (default 20)')
+          .meta({ example: 20 })
+          .optional(),
+      }),
+    )
     .output(runsResponse)
     .query(async ({ input, ctx }) => toRunsResponse(await ctx.ingestAdmin.runs(input.limit ?? 20))),
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
 import { hintForDays, keepLatest } from '../cache-policy.js';
-import { baseParam, currencyParam, dateParam, providerParam, symbolsParam } from '../params.js';
+import { baseParam, currencyParam, dateParam, fallbackParam, providerParam, symbolsParam } from '../params.js';
 import { convertResponse, toConvertResponse } from '../responses/convert-response.js';
 import { dayResponse, toDayResponse } from '../responses/day-response.js';
 import { rangeResponse, toRangeResponse } from '../responses/range-response.js';
@@ -52,11 +52,9 @@ export const ratesRouter = router({
         date: dateParam('Calendar date, YYYY-MM-DD (UTC), not in the future'),
         base: baseParam,
         symbols: symbolsParam,
-        fallback: z
-          .enum(['none', 'previous'])
-          .optional()
-          .describe('`previous`: when the day is not stored, serve the newest stored day within 7 days before it')
-          .meta({ example: 'previous' }),
+        fallback: fallbackParam(
+          '`previous`: when the day is not stored, serve the newest stored day within 7 days before it',
+        ),
         provider: providerParam,
       }),
     )
@@ -86,6 +84,9 @@ export const ratesRouter = router({
         to: dateParam('Last day, YYYY-MM-DD (inclusive, not in the future)').meta({ example: '2024-01-31' }),
         base: baseParam,
         symbols: symbolsParam,
+        fallback: fallbackParam(
+          '`previous`: when `from` is not stored, start at the newest stored day within 7 days before it',
+        ),
         provider: providerParam,
       }),
     )
