@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { seededRandom } from './fixer/faults.js';
+import { seededRandom } from './seeded-random.js';
 
 /** What a sandbox sends back. */
 export interface SandboxAnswer {

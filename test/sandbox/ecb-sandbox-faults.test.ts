@@ -2,8 +2,9 @@ import { XMLValidator } from 'fast-xml-parser';
 import * as assert from 'uvu/assert';
 import type { EcbSandbox } from '../../src/sandbox/ecb/index.js';
 import { startTestEcbSandbox } from '../support/ecb-sandbox.js';
-import { httpGet, waitFor, within } from '../support/fixer-sandbox.js';
+import { httpGet } from '../support/fixer-sandbox.js';
 import { suite } from '../support/suite.js';
+import * as faults from '../support/transport-fault-assertions.js';
 
 const t = suite<{ sandbox: EcbSandbox }>('ECB sandbox: faults', {} as { sandbox: EcbSandbox });
 
@@ -18,40 +19,17 @@ t.after(async (ctx) => {
 const daily = (ctx: { sandbox: EcbSandbox }) => httpGet(`${ctx.sandbox.url}/eurofxref-daily.xml`);
 
 t('failRate 1: every answer is one of 500/502/503/504 with an HTML page', async (ctx) => {
-  ctx.sandbox.set({ failRate: 1 });
-  const seen = new Set<number>();
-  for (let i = 0; i < 20; i++) {
-    const a = await daily(ctx);
-    assert.ok([500, 502, 503, 504].includes(a.status), String(a.status));
+  for (const a of await faults.answersAtFailRate1(ctx.sandbox, () => daily(ctx), [500, 502, 503, 504]))
     assert.match(a.text, '<html>');
-    seen.add(a.status);
-  }
-  assert.ok(seen.size > 1, 'statuses should vary');
-  assert.is(ctx.sandbox.requests.log.filter((r) => r.outcome === 'fail').length, 20);
 });
 
-t('faults are a deterministic function of the seed', async (ctx) => {
-  const pattern = async () => {
-    ctx.sandbox.reset();
-    ctx.sandbox.set({ failRate: 0.5, seed: 7 });
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await daily(ctx)).status);
-    return statuses;
-  };
-  const first = await pattern();
-  assert.equal(await pattern(), first);
-  assert.ok(first.includes(200) && first.some((s) => s >= 500), first.join());
-});
+t('faults are a deterministic function of the seed', (ctx) =>
+  faults.assertSeedReplaysFaults(ctx.sandbox, () => daily(ctx)),
+);
 
 t('HTML pages and truncated XML come with HTTP 200', async (ctx) => {
-  ctx.sandbox.set({ htmlRate: 1 });
-  const html = await daily(ctx);
-  assert.is(html.status, 200);
-  assert.match(html.headers.get('content-type') ?? '', 'text/html');
-  assert.match(html.text, '<html');
-  ctx.sandbox.set({ htmlRate: 0, truncateRate: 1 });
-  const cut = await daily(ctx);
-  assert.is(cut.status, 200);
+  await faults.assertHtmlPageWith200(ctx.sandbox, () => daily(ctx));
+  const cut = await faults.truncatedWith200(ctx.sandbox, () => daily(ctx));
   assert.ok(cut.text.startsWith('<?xml'));
   assert.is.not(XMLValidator.validate(cut.text), true);
 });
@@ -78,22 +56,7 @@ t('unknown paths are 404', async (ctx) => {
 
 t('a hung request never gets an answer, and close() still ends promptly', async () => {
   const sandbox = await startTestEcbSandbox({ hangRate: 1 });
-  const outcome = await fetch(`${sandbox.url}/eurofxref-daily.xml`, { signal: AbortSignal.timeout(150) }).then(
-    () => 'answered',
-    (e: Error) => e.name,
-  );
-  assert.is(outcome, 'TimeoutError');
-  const pending = fetch(`${sandbox.url}/eurofxref-daily.xml`).then(
-    () => 'answered',
-    () => 'cut',
-  );
-  await waitFor(() => sandbox.requests.count === 2, 2_000, 'second request');
-  await within(2_000, sandbox.close(), 'close()');
-  assert.is(await within(2_000, pending), 'cut');
-  assert.equal(
-    sandbox.requests.log.map((r) => r.outcome),
-    ['hang', 'hang'],
-  );
+  await faults.assertHangsUntilClosed(sandbox, `${sandbox.url}/eurofxref-daily.xml`);
 });
 
 t('added latency still answers correctly', async (ctx) => {

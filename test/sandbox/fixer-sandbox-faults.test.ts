@@ -1,7 +1,8 @@
 import * as assert from 'uvu/assert';
 import type { FixerSandbox } from '../../src/sandbox/fixer/index.js';
-import { httpGet, SANDBOX_KEY, startTestSandbox, waitFor, within } from '../support/fixer-sandbox.js';
+import { httpGet, SANDBOX_KEY, startTestSandbox } from '../support/fixer-sandbox.js';
 import { suite } from '../support/suite.js';
+import * as faults from '../support/transport-fault-assertions.js';
 
 const t = suite<{ sandbox: FixerSandbox }>('fixer sandbox: faults', {} as { sandbox: FixerSandbox });
 
@@ -17,65 +18,24 @@ const day = (ctx: { sandbox: FixerSandbox }, date = '2024-01-03', init: RequestI
   httpGet(`${ctx.sandbox.url}/${date}?access_key=${SANDBOX_KEY}`, init);
 
 t('failRate 1: every answer is one of 500/502/503/524 with a non-JSON page', async (ctx) => {
-  ctx.sandbox.set({ failRate: 1 });
-  const seen = new Set<number>();
-  for (let i = 0; i < 20; i++) {
-    const a = await day(ctx);
-    assert.ok([500, 502, 503, 524].includes(a.status), String(a.status));
+  for (const a of await faults.answersAtFailRate1(ctx.sandbox, () => day(ctx), [500, 502, 503, 524]))
     assert.throws(() => a.json());
-    seen.add(a.status);
-  }
-  assert.ok(seen.size > 1, 'statuses should vary');
-  assert.is(ctx.sandbox.requests.log.filter((r) => r.outcome === 'fail').length, 20);
 });
 
-t('faults are a deterministic function of the seed', async (ctx) => {
-  const pattern = async () => {
-    ctx.sandbox.reset();
-    ctx.sandbox.set({ failRate: 0.5, seed: 7 });
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await day(ctx)).status);
-    return statuses;
-  };
-  const first = await pattern();
-  assert.equal(await pattern(), first);
-  assert.ok(first.includes(200) && first.some((s) => s >= 500), first.join());
-});
+t('faults are a deterministic function of the seed', (ctx) =>
+  faults.assertSeedReplaysFaults(ctx.sandbox, () => day(ctx)),
+);
 
 t('HTML and truncated bodies come with HTTP 200', async (ctx) => {
-  ctx.sandbox.set({ htmlRate: 1 });
-  const html = await day(ctx);
-  assert.is(html.status, 200);
-  assert.match(html.headers.get('content-type') ?? '', 'text/html');
-  assert.match(html.text, '<html');
-  ctx.sandbox.set({ htmlRate: 0, truncateRate: 1 });
-  const cut = await day(ctx);
-  assert.is(cut.status, 200);
+  await faults.assertHtmlPageWith200(ctx.sandbox, () => day(ctx));
+  const cut = await faults.truncatedWith200(ctx.sandbox, () => day(ctx));
   assert.ok(cut.text.startsWith('{"success":true'));
   assert.throws(() => cut.json());
 });
 
 t('a hung request never gets an answer, and close() still ends promptly', async () => {
   const sandbox = await startTestSandbox({ hangRate: 1 });
-  const outcome = await fetch(`${sandbox.url}/latest?access_key=${SANDBOX_KEY}`, {
-    signal: AbortSignal.timeout(150),
-  }).then(
-    () => 'answered',
-    (e: Error) => e.name,
-  );
-  assert.is(outcome, 'TimeoutError');
-  // A second hung request still open while closing: close() must not wait for it.
-  const pending = fetch(`${sandbox.url}/latest?access_key=${SANDBOX_KEY}`).then(
-    () => 'answered',
-    () => 'cut',
-  );
-  await waitFor(() => sandbox.requests.count === 2, 2_000, 'second request');
-  await within(2_000, sandbox.close(), 'close()');
-  assert.is(await within(2_000, pending), 'cut');
-  assert.equal(
-    sandbox.requests.log.map((r) => r.outcome),
-    ['hang', 'hang'],
-  );
+  await faults.assertHangsUntilClosed(sandbox, `${sandbox.url}/latest?access_key=${SANDBOX_KEY}`);
 });
 
 t('added latency still answers correctly', async (ctx) => {

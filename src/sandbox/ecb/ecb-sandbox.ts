@@ -5,7 +5,8 @@
  * 15:00 UTC, with faults injected on demand. It is only ever used when a base URL points at it.
  */
 import { startSandboxServer, type SandboxControls, type SandboxRequestRecord } from '../sandbox-server.js';
-import { answerFor, ECB_BASE_PATH, pickFault } from './answers.js';
+import { drawDelayMs, drawFailStatus } from '../transport-faults.js';
+import { answerFor, ECB_BASE_PATH, pickEcbFault } from './answers.js';
 import { DEFAULT_ECB_SETTINGS, type EcbSandboxOptions, type EcbSandboxSettings } from './sandbox-options.js';
 
 /** One request as received. Outcome: `ok`, `not-found`, or the fault (`hang`, `fail`, `html`, `truncate`, `invalid-rate`). */
@@ -24,9 +25,9 @@ export async function startEcbSandbox(options: EcbSandboxOptions = {}): Promise<
     initial: { ...DEFAULT_ECB_SETTINGS, ...given },
     recordPath: (url) => `${url.pathname}${url.search}`,
     respond(_req, url, s, random) {
-      const fault = pickFault(s, random());
-      const failStatus = s.failStatuses[Math.floor(random() * s.failStatuses.length)] ?? 503;
-      const delayMs = s.latencyMs + s.jitterMs * random();
+      const fault = pickEcbFault(s, random());
+      const failStatus = drawFailStatus(s, random);
+      const delayMs = drawDelayMs(s, random);
       const answer = answerFor(url, s, fault, failStatus);
       return { answer, outcome: fault ?? (answer?.status === 404 ? 'not-found' : 'ok'), delayMs };
     },

@@ -4,8 +4,9 @@
  * APILayer `/fixer` + `apikey` header), simulates plans and a monthly quota, and injects faults on demand.
  * It is only ever used when a base URL points at it.
  */
+import { failAnswer, MAINTENANCE_ANSWER } from '../fault-pages.js';
 import { startSandboxServer, type SandboxControls, type SandboxRequestRecord } from '../sandbox-server.js';
-import { errorPage, MAINTENANCE_PAGE, pickTransportFault } from './faults.js';
+import { drawDelayMs, drawFailStatus, pickFault, transportFaultRates, truncated } from '../transport-faults.js';
 import { QuotaCounter, routeRequest, type Answer } from './gateway.js';
 import { DEFAULT_SETTINGS, type FixerSandboxOptions, type FixerSandboxSettings } from './sandbox-options.js';
 
@@ -37,30 +38,15 @@ export async function startFixerSandbox(options: FixerSandboxOptions = {}): Prom
     recordPath: publicPath,
     onReset: () => quota.clear(),
     respond(req, url, s, random) {
-      const fault = pickTransportFault(s, random());
-      const failStatus = s.failStatuses[Math.floor(random() * s.failStatuses.length)] ?? 503;
+      const fault = pickFault(random(), transportFaultRates(s));
+      const failStatus = drawFailStatus(s, random);
       const corruption = { wrongDate: random() < s.wrongDateRate, zeroRate: random() < s.zeroRateRate };
-      const delayMs = s.latencyMs + s.jitterMs * random();
+      const delayMs = drawDelayMs(s, random);
       if (fault === 'hang') return { answer: null, outcome: 'hang', delayMs };
-      if (fault === 'fail') {
-        return {
-          answer: { status: failStatus, text: errorPage(failStatus), contentType: 'text/html' },
-          outcome: fault,
-          delayMs,
-        };
-      }
-      if (fault === 'html') {
-        return {
-          answer: { status: 200, text: MAINTENANCE_PAGE, contentType: 'text/html; charset=UTF-8' },
-          outcome: fault,
-          delayMs,
-        };
-      }
+      if (fault === 'fail') return { answer: failAnswer(failStatus), outcome: fault, delayMs };
+      if (fault === 'html') return { answer: MAINTENANCE_ANSWER, outcome: fault, delayMs };
       const answer: Answer = routeRequest(req, url, s, quota, corruption);
-      if (fault === 'truncate') {
-        const text = answer.text.slice(0, Math.max(1, Math.floor(answer.text.length / 2)));
-        return { answer: { ...answer, text }, outcome: fault, delayMs };
-      }
+      if (fault === 'truncate') return { answer: { ...answer, text: truncated(answer.text) }, outcome: fault, delayMs };
       const failed = answer.status !== 200 || answer.text.startsWith('{"success":false');
       return { answer, outcome: failed ? 'error' : 'ok', delayMs };
     },
