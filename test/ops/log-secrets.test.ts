@@ -4,8 +4,7 @@ import { createFixerPolicy } from '../../src/adapters/fixer/policies.js';
 import { FixerRateProvider } from '../../src/adapters/fixer/fixer-rate-provider.js';
 import { InMemoryRequestBudget } from '../../src/adapters/memory/in-memory-request-budget.js';
 import { createPinoLogger } from '../../src/app/logger.js';
-import { TOKENS } from '../../src/app/tokens.js';
-import { startTestApp } from '../support/app.js';
+import { startRigApp } from '../support/app.js';
 import { SANDBOX_KEY, testFixerOptions } from '../support/fixer-sandbox.js';
 import { apiKeysEnv, call, testKey, trpcQuery } from '../support/http.js';
 import { ingestRig } from '../support/ingest-rig.js';
@@ -33,16 +32,7 @@ t('API keys and the Fixer key never reach the log: requests, an ingest with retr
   const options = testFixerOptions(rig.sandbox.url);
   const budget = new InMemoryRequestBudget({ fixer: 10_000 });
   const provider = new FixerRateProvider(options, createFixerPolicy(options, logger), budget, logger, rig.clock);
-  const app = await startTestApp({
-    repo: rig.repo,
-    catalog: rig.catalog,
-    provider,
-    now: rig.clock,
-    budget,
-    logger,
-    env: { API_KEYS: apiKeysEnv(admin) },
-    configure: (c) => c.register(TOKENS.IngestionRunLog, { useValue: rig.runs }),
-  });
+  const app = await startRigApp(rig, { provider, budget, logger, env: { API_KEYS: apiKeysEnv(admin) } });
   try {
     const ingest = await call(app.url, '/ingest', { json: { days: 5 }, headers: admin.bearer });
     assert.is(ingest.status, 200);

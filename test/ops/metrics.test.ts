@@ -1,6 +1,5 @@
 import * as assert from 'uvu/assert';
-import { TOKENS } from '../../src/app/tokens.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startRigApp, type TestApp } from '../support/app.js';
 import { apiKeysEnv, call, testKey } from '../support/http.js';
 import { ingestRig, type IngestRig } from '../support/ingest-rig.js';
 import { parsePrometheus, total } from '../support/prometheus.js';
@@ -11,16 +10,7 @@ const t = suite<{ rig?: IngestRig; app?: TestApp }>('/metrics', {});
 
 t.before(async (ctx) => {
   ctx.rig = await ingestRig();
-  const { repo, catalog, fixer, clock, runs } = ctx.rig;
-  ctx.app = await startTestApp({
-    repo,
-    catalog,
-    provider: fixer.provider,
-    now: clock,
-    budget: fixer.budget,
-    env: { API_KEYS: apiKeysEnv(admin) },
-    configure: (c) => c.register(TOKENS.IngestionRunLog, { useValue: runs }),
-  });
+  ctx.app = await startRigApp(ctx.rig, { env: { API_KEYS: apiKeysEnv(admin) } });
 });
 t.after(async (ctx) => {
   await ctx.app?.close();

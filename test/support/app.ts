@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { DependencyContainer } from 'tsyringe';
 import { startHttpServer } from '../../src/adapters/http/server.js';
 import { httpApp } from '../../src/app/http-app.js';
+import { TOKENS } from '../../src/app/tokens.js';
 import { testContainer, type TestContainerOptions } from './container.js';
+import type { IngestRig } from './ingest-rig.js';
 
 export interface TestApp {
   readonly url: string;
@@ -31,4 +33,18 @@ export async function startTestApp(
         server.closeAllConnections();
       }),
   };
+}
+
+/** The app over an ingest rig's parts (its storage, run log, Fixer sandbox provider and clock); `opts` wins. */
+export function startRigApp(rig: IngestRig, opts: TestContainerOptions = {}): Promise<TestApp> {
+  const { repo, catalog, fixer, clock, runs } = rig;
+  return startTestApp({
+    repo,
+    catalog,
+    provider: fixer.provider,
+    now: clock,
+    budget: fixer.budget,
+    ...opts,
+    configure: (c) => c.register(TOKENS.IngestionRunLog, { useValue: runs }),
+  });
 }

@@ -2,7 +2,7 @@ import * as assert from 'uvu/assert';
 import { INGESTION_LOCK } from '../../../src/app/run-ingestion.js';
 import { TOKENS } from '../../../src/app/tokens.js';
 import type { IngestionLock } from '../../../src/domain/ingestion-lock.js';
-import { startTestApp, type TestApp } from '../../support/app.js';
+import { startRigApp, type TestApp } from '../../support/app.js';
 import { apiKeysEnv, call, testKey, trpcMutation, trpcQuery } from '../../support/http.js';
 import { ingestRig, type IngestRig } from '../../support/ingest-rig.js';
 import { suite } from '../../support/suite.js';
@@ -13,16 +13,7 @@ const t = suite<{ rig?: IngestRig; app?: TestApp }>('admin ingestion: POST /inge
 
 t.before(async (ctx) => {
   ctx.rig = await ingestRig();
-  const { repo, catalog, fixer, clock, runs } = ctx.rig;
-  ctx.app = await startTestApp({
-    repo,
-    catalog,
-    provider: fixer.provider,
-    now: clock,
-    budget: fixer.budget,
-    env: { API_KEYS: apiKeysEnv(admin) },
-    configure: (c) => c.register(TOKENS.IngestionRunLog, { useValue: runs }),
-  });
+  ctx.app = await startRigApp(ctx.rig, { env: { API_KEYS: apiKeysEnv(admin) } });
 });
 t.after(async (ctx) => {
   await ctx.app?.close();
