@@ -69,9 +69,8 @@ export class GetRange {
     }
     const stored = await this.reader.range(from.value, to.value, q.provider);
     const earlier = q.fallback === 'previous' ? await this.dayBefore(from.value, stored, q.provider) : null;
-    if (earlier) stored.unshift(earlier);
     const days: RatesView[] = [];
-    for (const day of stored) {
+    for (const day of earlier ? [earlier, ...stored] : stored) {
       const v = view(day, params.value.base, params.value.symbols);
       if (!v.ok) return v;
       days.push(v.value);
