@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { inject, injectable } from 'tsyringe';
 import { STORAGE_BASE } from '../domain/currency.js';
 import { isProvisional, type DailyRates } from '../domain/daily-rates.js';
-import type { IsoDate } from '../domain/iso-date.js';
+import { eachDate, type IsoDate } from '../domain/iso-date.js';
 import type { ProviderChoice } from '../domain/provider-choice.js';
 import type { RateRepository } from '../domain/rate-repository.js';
 import type { RatesChangeFeed } from './rates-change-feed.js';
@@ -14,15 +14,23 @@ const FINAL_TTL_MS = 60 * 60_000;
 const PROVISIONAL_TTL_MS = 60_000;
 /** Which day is newest changes with an ingestion, possibly in another process: the same bound. */
 const LATEST_TTL_MS = PROVISIONAL_TTL_MS;
+/** A day found absent may be ingested by another process: the same bound. */
+const ABSENT_TTL_MS = PROVISIONAL_TTL_MS;
+
+/** Cached "nothing stored for this day" (learnt from a range query), so that ranges with gaps hit the cache too. */
+const ABSENT = Symbol('absent');
+type Cached = DailyRates | typeof ABSENT;
 
 /**
  * Reads stored days (base EUR) with the configured provider preference, keeping hot days in memory
  * (`CACHE_MAX_DAYS`). Entries are dropped when this process stores new values for their day; the
- * newest day (asked by every `latest` request) is kept too, and dropped on any change.
+ * newest day (asked by every `latest` request) is kept too, and dropped on any change. A range is
+ * answered from the kept days when they cover it, since a range query reads much more than a day's
+ * (on FerretDB it scans the collection); otherwise its answer fills them, gaps included.
  */
 @injectable()
 export class RateReader {
-  private readonly cache: LRUCache<string, DailyRates> | null;
+  private readonly cache: LRUCache<string, Cached> | null;
   /** `fetch` also makes concurrent misses for the same key share one query. */
   private readonly newest: LRUCache<string, DailyRates, { onOrBefore?: IsoDate; only?: string }> | null;
   private readonly prefer: readonly string[];
@@ -53,11 +61,10 @@ export class RateReader {
   }
 
   async byDate(date: IsoDate, only?: string): Promise<DailyRates | null> {
-    const key = `${date}|${only ?? ''}`;
-    const hit = this.cache?.get(key);
-    if (hit) return hit;
+    const hit = this.cache?.get(cacheKey(date, only));
+    if (hit) return hit === ABSENT ? null : hit;
     const day = await this.repo.findByDate(date, STORAGE_BASE, this.choice(only));
-    if (day) this.cache?.set(key, day, { ttl: isProvisional(day) ? PROVISIONAL_TTL_MS : FINAL_TTL_MS });
+    if (day) this.keep(date, only, day);
     return day;
   }
 
@@ -67,11 +74,28 @@ export class RateReader {
     return (await this.newest.fetch(`${onOrBefore ?? ''}|${only ?? ''}`, { context })) ?? null;
   }
 
-  range(from: IsoDate, to: IsoDate, only?: string): Promise<DailyRates[]> {
-    return this.repo.findRange(from, to, STORAGE_BASE, this.choice(only));
+  async range(from: IsoDate, to: IsoDate, only?: string): Promise<DailyRates[]> {
+    const cache = this.cache;
+    const dates = eachDate(from, to);
+    // A range as large as the cache would only push out the days it holds.
+    if (!cache || dates.length > cache.max / 2) return this.repo.findRange(from, to, STORAGE_BASE, this.choice(only));
+    const kept = dates.map((d) => cache.get(cacheKey(d, only)));
+    if (kept.every((k) => k !== undefined)) return kept.filter((k): k is DailyRates => k !== ABSENT);
+    const days = await this.repo.findRange(from, to, STORAGE_BASE, this.choice(only));
+    const found = new Map(days.map((d) => [d.date, d]));
+    for (const date of dates) this.keep(date, only, found.get(date) ?? ABSENT);
+    return days;
+  }
+
+  private keep(date: IsoDate, only: string | undefined, value: Cached): void {
+    const ttl = value === ABSENT ? ABSENT_TTL_MS : isProvisional(value) ? PROVISIONAL_TTL_MS : FINAL_TTL_MS;
+    this.cache?.set(cacheKey(date, only), value, { ttl });
   }
 
   private choice(only: string | undefined): ProviderChoice {
     return only ? { only } : { prefer: this.prefer };
   }
 }
+
+/** The date first: a change to a day drops every entry of that date (see the feed subscription). */
+const cacheKey = (date: IsoDate, only: string | undefined) => `${date}|${only ?? ''}`;

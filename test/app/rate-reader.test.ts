@@ -12,9 +12,14 @@ import { suite } from '../support/suite.js';
 class CountingRepository extends InMemoryRateRepository {
   byDate = 0;
   latest = 0;
+  range = 0;
   override findByDate(date: IsoDate, base: CurrencyCode, choice?: ProviderChoice) {
     this.byDate++;
     return super.findByDate(date, base, choice);
+  }
+  override findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, choice?: ProviderChoice) {
+    this.range++;
+    return super.findRange(from, to, base, choice);
   }
   override findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice?: ProviderChoice) {
     this.latest++;
@@ -77,14 +82,60 @@ t('"nothing stored yet" is not remembered: the first stored day shows at once', 
   assert.is((await reader.latest())?.date, '2024-01-02');
 });
 
+t('a range is read once, then answered from the kept days, gaps included; single days share them', async (ctx) => {
+  const reader = ctx.reader!;
+  const [from, to] = [isoDate('2024-01-02'), isoDate('2024-01-04')];
+  const first = await reader.range(from, to);
+  assert.equal(
+    first.map((d) => d.date),
+    ['2024-01-02', '2024-01-03'],
+  );
+  assert.is(ctx.repo!.range, 1);
+  const again = await reader.range(from, to);
+  assert.equal(again, first, 'the same days, in order');
+  assert.is(ctx.repo!.range, 1, 'the 4th is known to be absent: no query');
+  assert.is(await reader.byDate(isoDate('2024-01-04')), null);
+  assert.is((await reader.byDate(isoDate('2024-01-02')))?.date, '2024-01-02');
+  assert.is(ctx.repo!.byDate, 0, 'single days come from what the range kept');
+  // A wider range is not covered: one query, which then covers it.
+  await reader.range(isoDate('2024-01-01'), to);
+  await reader.range(isoDate('2024-01-01'), to);
+  assert.is(ctx.repo!.range, 2);
+});
+
+t('a day stored after it was found absent shows at once', async (ctx) => {
+  const reader = ctx.reader!;
+  await reader.range(isoDate('2024-01-02'), isoDate('2024-01-04'));
+  await ctx.repo!.upsertMany([buildFetched({ date: '2024-01-04' })]);
+  ctx.feed!.publish([isoDate('2024-01-04')]);
+  const days = await reader.range(isoDate('2024-01-02'), isoDate('2024-01-04'));
+  assert.equal(
+    days.map((d) => d.date),
+    ['2024-01-02', '2024-01-03', '2024-01-04'],
+  );
+  assert.is(ctx.repo!.range, 2);
+});
+
+t('a range larger than half the cache goes to storage and keeps nothing', async (ctx) => {
+  const reader = ctx.reader!; // CACHE_MAX_DAYS 8: up to 4 days are kept
+  await reader.range(isoDate('2024-01-01'), isoDate('2024-01-05'));
+  await reader.range(isoDate('2024-01-01'), isoDate('2024-01-05'));
+  assert.is(ctx.repo!.range, 2);
+  await reader.byDate(isoDate('2024-01-02'));
+  assert.is(ctx.repo!.byDate, 1);
+});
+
 t('CACHE_MAX_DAYS=0 keeps nothing: every read goes to storage', async (ctx) => {
   const reader = new RateReader(ctx.repo!, ctx.feed!, { CACHE_MAX_DAYS: 0, PROVIDERS: ['fixer'] });
   await reader.latest();
   await reader.latest();
   await reader.byDate(isoDate('2024-01-02'));
   await reader.byDate(isoDate('2024-01-02'));
+  await reader.range(isoDate('2024-01-01'), isoDate('2024-01-02'));
+  await reader.range(isoDate('2024-01-01'), isoDate('2024-01-02'));
   assert.is(ctx.repo!.latest, 2);
   assert.is(ctx.repo!.byDate, 2);
+  assert.is(ctx.repo!.range, 2);
 });
 
 t.run();
