@@ -7,6 +7,7 @@ import { MongoRequestBudget } from '../adapters/mongo/mongo-request-budget.js';
 import { MongoRunCoordinator } from '../adapters/mongo/mongo-run-coordinator.js';
 import { MongoCurrencyCatalog } from '../adapters/mongo/mongo-currency-catalog.js';
 import type { Logger } from '../domain/logger.js';
+import { RateReader } from './rate-reader.js';
 import { RatesChangeFeed } from './rates-change-feed.js';
 import { Metrics } from '../adapters/metrics/metrics.js';
 import { STORAGE_BASE } from '../domain/currency.js';
@@ -50,6 +51,8 @@ export async function buildContainer(config: Config, logger: Logger): Promise<De
   c.register(TOKENS.IngestionLock, { useValue: coordinator });
   // One per process, so that shutdown can wait for the run the schedule or an admin started.
   c.registerSingleton(RunIngestion);
+  // One per process: every route reads through the same day cache (each use case would get its own).
+  c.registerSingleton(RateReader);
   c.register(TOKENS.RequestBudget, { useValue: budget });
   // One Metrics for the process: ingestion, providers and /metrics all report to the same registry.
   const metrics = new Metrics({

@@ -5,6 +5,7 @@ import { InMemoryIngestionRunLog } from '../../src/adapters/memory/in-memory-ing
 import { InMemoryRequestBudget } from '../../src/adapters/memory/in-memory-request-budget.js';
 import { InMemoryRateRepository } from '../../src/adapters/memory/in-memory-rate-repository.js';
 import { parseConfig } from '../../src/app/config.js';
+import { RateReader } from '../../src/app/rate-reader.js';
 import { RatesChangeFeed } from '../../src/app/rates-change-feed.js';
 import { TOKENS } from '../../src/app/tokens.js';
 import { Metrics } from '../../src/adapters/metrics/metrics.js';
@@ -36,6 +37,7 @@ export function testContainer(opts: TestContainerOptions = {}): DependencyContai
   c.register(TOKENS.RateRepository, { useValue: opts.repo ?? new InMemoryRateRepository() });
   c.register(TOKENS.CurrencyCatalog, { useValue: opts.catalog ?? new InMemoryCurrencyCatalog() });
   c.register(TOKENS.RatesChangeFeed, { useValue: new RatesChangeFeed() });
+  c.registerSingleton(RateReader);
   // A factory, not a value: tsyringe treats `useValue: null` as no registration at all.
   c.register(TOKENS.OptionalRateProvider, { useFactory: () => opts.provider ?? null });
   if (opts.provider) c.register(TOKENS.RateProvider, { useValue: opts.provider });
