@@ -31,9 +31,15 @@ type Cached = DailyRates | typeof ABSENT;
 @injectable()
 export class RateReader {
   private readonly cache: LRUCache<string, Cached> | null;
-  /** `fetch` also makes concurrent misses for the same key share one query. */
-  private readonly newest: LRUCache<string, DailyRates, { onOrBefore?: IsoDate; only?: string }> | null;
+  private readonly newest: LRUCache<string, DailyRates> | null;
+  /** Reads of the newest day under way: concurrent misses for the same key share one query. */
+  private readonly newestReads = new Map<string, Promise<DailyRates | null>>();
   private readonly prefer: readonly string[];
+  /**
+   * Bumped on every change this process stores. A read that started before a change may have seen the
+   * old values; what it found is then not kept, or it would outlive the invalidation that already ran.
+   */
+  private generation = 0;
 
   constructor(
     @inject(TOKENS.RateRepository) private readonly repo: RateRepository,
@@ -42,18 +48,12 @@ export class RateReader {
   ) {
     this.prefer = config.PROVIDERS;
     this.cache = config.CACHE_MAX_DAYS > 0 ? new LRUCache({ max: config.CACHE_MAX_DAYS }) : null;
-    this.newest =
-      config.CACHE_MAX_DAYS > 0
-        ? new LRUCache({
-            max: 64,
-            ttl: LATEST_TTL_MS,
-            // No day stored yet is not cached: the first ingestion must show at once.
-            fetchMethod: async (_key, _stale, { context }) =>
-              (await this.repo.findLatest(STORAGE_BASE, context.onOrBefore, this.choice(context.only))) ?? undefined,
-          })
-        : null;
+    this.newest = config.CACHE_MAX_DAYS > 0 ? new LRUCache({ max: 64, ttl: LATEST_TTL_MS }) : null;
     feed.subscribe((dates) => {
+      this.generation++;
       this.newest?.clear();
+      // Later requests must not join a read that started before the change.
+      this.newestReads.clear();
       if (!this.cache) return;
       const changed = new Set<string>(dates);
       for (const key of [...this.cache.keys()]) if (changed.has(key.slice(0, 10))) this.cache.delete(key);
@@ -63,15 +63,35 @@ export class RateReader {
   async byDate(date: IsoDate, only?: string): Promise<DailyRates | null> {
     const hit = this.cache?.get(cacheKey(date, only));
     if (hit) return hit === ABSENT ? null : hit;
+    const generation = this.generation;
     const day = await this.repo.findByDate(date, STORAGE_BASE, this.choice(only));
-    if (day) this.keep(date, only, day);
+    if (day && generation === this.generation) this.keep(date, only, day);
     return day;
   }
 
-  async latest(onOrBefore?: IsoDate, only?: string): Promise<DailyRates | null> {
-    if (!this.newest) return this.repo.findLatest(STORAGE_BASE, onOrBefore, this.choice(only));
-    const context = { ...(onOrBefore ? { onOrBefore } : {}), ...(only ? { only } : {}) };
-    return (await this.newest.fetch(`${onOrBefore ?? ''}|${only ?? ''}`, { context })) ?? null;
+  latest(onOrBefore?: IsoDate, only?: string): Promise<DailyRates | null> {
+    const newest = this.newest;
+    if (!newest) return this.repo.findLatest(STORAGE_BASE, onOrBefore, this.choice(only));
+    const key = `${onOrBefore ?? ''}|${only ?? ''}`;
+    const hit = newest.get(key);
+    if (hit) return Promise.resolve(hit);
+    const pending = this.newestReads.get(key);
+    if (pending) return pending;
+    const generation = this.generation;
+    const read = this.repo.findLatest(STORAGE_BASE, onOrBefore, this.choice(only)).then(
+      (day) => {
+        // "Nothing stored yet" is not kept: the first ingestion must show at once.
+        if (day && generation === this.generation) newest.set(key, day);
+        if (this.newestReads.get(key) === read) this.newestReads.delete(key);
+        return day;
+      },
+      (e: unknown) => {
+        if (this.newestReads.get(key) === read) this.newestReads.delete(key);
+        throw e;
+      },
+    );
+    this.newestReads.set(key, read);
+    return read;
   }
 
   async range(from: IsoDate, to: IsoDate, only?: string): Promise<DailyRates[]> {
@@ -81,7 +101,9 @@ export class RateReader {
     if (!cache || dates.length > cache.max / 2) return this.repo.findRange(from, to, STORAGE_BASE, this.choice(only));
     const kept = dates.map((d) => cache.get(cacheKey(d, only)));
     if (kept.every((k) => k !== undefined)) return kept.filter((k): k is DailyRates => k !== ABSENT);
+    const generation = this.generation;
     const days = await this.repo.findRange(from, to, STORAGE_BASE, this.choice(only));
+    if (generation !== this.generation) return days;
     const found = new Map(days.map((d) => [d.date, d]));
     for (const date of dates) this.keep(date, only, found.get(date) ?? ABSENT);
     return days;

@@ -10,20 +10,28 @@ import { suite } from '../support/suite.js';
 
 /** The in-memory repository, counting the reads that reach it. */
 class CountingRepository extends InMemoryRateRepository {
+  /** While set, reads wait for it: a change can then land in the middle of one. */
+  gate: Promise<void> | null = null;
   byDate = 0;
   latest = 0;
   range = 0;
-  override findByDate(date: IsoDate, base: CurrencyCode, choice?: ProviderChoice) {
+  override async findByDate(date: IsoDate, base: CurrencyCode, choice?: ProviderChoice) {
     this.byDate++;
-    return super.findByDate(date, base, choice);
+    const day = await super.findByDate(date, base, choice);
+    await this.gate;
+    return day;
   }
-  override findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, choice?: ProviderChoice) {
+  override async findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, choice?: ProviderChoice) {
     this.range++;
-    return super.findRange(from, to, base, choice);
+    const days = await super.findRange(from, to, base, choice);
+    await this.gate;
+    return days;
   }
-  override findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice?: ProviderChoice) {
+  override async findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice?: ProviderChoice) {
     this.latest++;
-    return super.findLatest(base, onOrBefore, choice);
+    const day = await super.findLatest(base, onOrBefore, choice);
+    await this.gate;
+    return day;
   }
 }
 
@@ -123,6 +131,39 @@ t('a range larger than half the cache goes to storage and keeps nothing', async 
   assert.is(ctx.repo!.range, 2);
   await reader.byDate(isoDate('2024-01-02'));
   assert.is(ctx.repo!.byDate, 1);
+});
+
+t('a read that saw values from before a change does not keep them; the caller still gets its answer', async (ctx) => {
+  const reader = ctx.reader!;
+  const repo = ctx.repo!;
+  let open!: () => void;
+  repo.gate = new Promise((r) => (open = r));
+  const reads = [
+    reader.latest(),
+    reader.byDate(isoDate('2024-01-02')),
+    reader.range(isoDate('2024-01-02'), isoDate('2024-01-04')),
+  ] as const;
+  await new Promise((r) => setImmediate(r)); // the three have read storage and wait at the gate
+  // The ingestion stores the 4th (and, say, new values for the 2nd) while they are under way.
+  await repo.upsertMany([buildFetched({ date: '2024-01-04' })]);
+  ctx.feed!.publish([isoDate('2024-01-02'), isoDate('2024-01-04')]);
+  open();
+  repo.gate = null;
+  const [latest, day, range] = await Promise.all(reads);
+  assert.is(latest?.date, '2024-01-03', 'an answer, from before the change: never a false "nothing stored"');
+  assert.is(day?.date, '2024-01-02');
+  assert.equal(
+    range.map((d) => d.date),
+    ['2024-01-02', '2024-01-03'],
+  );
+  // None of it was kept: the next reads go to storage and see the change.
+  assert.is((await reader.latest())?.date, '2024-01-04');
+  assert.equal(
+    (await reader.range(isoDate('2024-01-02'), isoDate('2024-01-04'))).map((d) => d.date),
+    ['2024-01-02', '2024-01-03', '2024-01-04'],
+  );
+  await reader.byDate(isoDate('2024-01-02'));
+  assert.equal([repo.latest, repo.range, repo.byDate], [2, 2, 1], 'the byDate read was served by the new range');
 });
 
 t('CACHE_MAX_DAYS=0 keeps nothing: every read goes to storage', async (ctx) => {
