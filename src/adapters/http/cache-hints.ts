@@ -27,7 +27,12 @@ export class CacheHints {
     return this.maxAge === null || this.maxAge === 0 ? 'no-cache' : `public, max-age=${this.maxAge}`;
   }
 
-  get seconds(): number | null {
-    return this.maxAge;
+  /**
+   * Folds in one batched call's own hints. A call that vouched for nothing (an admin procedure, say)
+   * makes the whole answer uncacheable: otherwise a batch of a settled day and the run log would be
+   * stored as public for a day, and replayed at the edge to callers who may not see the run log.
+   */
+  include(part: CacheHints): void {
+    this.keepFor(part.maxAge ?? 0);
   }
 }

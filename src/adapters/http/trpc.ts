@@ -2,6 +2,7 @@ import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { grants, type Role } from './auth/api-keys.js';
 import { AuthRequiredError, ForbiddenError, InvalidApiKeyError } from './auth/auth-errors.js';
+import { CacheHints } from './cache-hints.js';
 import type { ApiContext } from './context.js';
 import { fail, formatError, toTRPCError } from './errors.js';
 
@@ -46,9 +47,16 @@ const requireRole = (needed: Role) =>
   });
 
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapErrors);
+/** Each call says how cacheable its own answer is; the response is as cacheable as its least part. */
+const perCallCacheHints = t.middleware(async ({ ctx, next }) => {
+  const own = new CacheHints();
+  const result = await next({ ctx: { cache: own } });
+  ctx.cache.include(own);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(perCallCacheHints);
 /** Rates routes: open unless AUTH_REQUIRED, then a read (or admin) key. */
 export const authedProcedure = publicProcedure.meta({ access: 'read' }).use(requireRole('read'));
 /** Operations: always an admin key. */
 export const adminProcedure = publicProcedure.meta({ access: 'admin' }).use(requireRole('admin'));
-export const createCallerFactory = t.createCallerFactory;

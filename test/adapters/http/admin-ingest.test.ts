@@ -95,4 +95,18 @@ t('runs lists the runs with their reports, quota shows the Fixer budget', async 
   assert.is(fixer.used + fixer.remaining, 10_000);
 });
 
+t('a batch with an admin call is never cacheable, so its answer is not replayed to other callers', async (ctx) => {
+  const url = ctx.app!.url;
+  assert.is((await call(url, '/ingest', { json: { dates: ['2024-02-20'] }, headers: admin.bearer })).status, 200);
+  const day = await call(url, '/trpc/rates.byDate?input=' + encodeURIComponent(JSON.stringify({ date: '2024-02-20' })));
+  assert.match(day.headers.get('cache-control') ?? '', /max-age=86400/, 'the day alone is immutable');
+  const input = encodeURIComponent(JSON.stringify({ 0: { date: '2024-02-20' }, 1: {} }));
+  const path = `/trpc/rates.byDate,ingest.runs?batch=1&input=${input}`;
+  const batch = await call(url, path, { headers: admin.bearer });
+  assert.is(batch.status, 200);
+  assert.is(batch.headers.get('cache-control'), 'no-cache');
+  const anonymous = await call(url, path);
+  assert.is(anonymous.body[1].error.data.error, 'AUTH.REQUIRED', 'the run log is not replayed without a key');
+});
+
 t.run();
