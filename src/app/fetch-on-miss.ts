@@ -27,27 +27,31 @@ export class FetchOnMiss {
     return this.config.FETCH_ON_MISS && this.provider !== null && (!only || only === this.provider.name);
   }
 
-  /** The day, or null when the provider published nothing for it. Provider failures are thrown. */
-  fetch(date: IsoDate): Promise<DailyRates | null> {
-    let pending = this.inflight.get(date);
+  /**
+   * The day, or null when the provider published nothing for it. Provider failures are thrown. `only`
+   * is the caller's: with a chain the day may come from a fallback provider, so it is read back the way
+   * the caller reads (by preference unless a provider was named), not as the first provider's.
+   */
+  fetch(date: IsoDate, only?: string): Promise<DailyRates | null> {
+    const key = `${date}|${only ?? ''}`;
+    let pending = this.inflight.get(key);
     if (!pending) {
-      pending = this.fetchOnce(date).finally(() => this.inflight.delete(date));
-      this.inflight.set(date, pending);
+      pending = this.fetchOnce(date, only).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
     }
     return pending;
   }
 
-  private async fetchOnce(date: IsoDate): Promise<DailyRates | null> {
-    const provider = this.provider!;
+  private async fetchOnce(date: IsoDate, only: string | undefined): Promise<DailyRates | null> {
     // A request that missed just before another's fetch stored the day finds it here, not at the provider.
-    const stored = await this.reader.byDate(date, provider.name);
+    const stored = await this.reader.byDate(date, only);
     if (stored) return stored;
     try {
-      await this.store.store([await provider.fetchDay(date)]);
+      await this.store.store([await this.provider!.fetchDay(date)]);
     } catch (e) {
       if (isNoPublicationError(e)) return null;
       throw e;
     }
-    return this.reader.byDate(date, provider.name);
+    return this.reader.byDate(date, only);
   }
 }

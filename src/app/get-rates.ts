@@ -55,7 +55,7 @@ export class GetRates {
     if (stored) return stored;
     if (this.fetchOnMiss.appliesTo(q.provider)) {
       try {
-        const fetched = await this.fetchOnMiss.fetch(date);
+        const fetched = await this.fetchOnMiss.fetch(date, q.provider);
         if (fetched) return fetched;
       } catch (e) {
         // Asked for a fallback, the client prefers an earlier day (labelled as such) to a provider error.

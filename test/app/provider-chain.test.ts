@@ -77,6 +77,30 @@ t('Fixer failing: the ECB stands in; later the preferred provider’s days are s
   assert.equal(btc.providers, ['fixer'], 'the ECB has no BTC');
 });
 
+t(
+  'fetch on miss through the chain: the ECB’s day, stored when Fixer fails, is served and not fetched again',
+  async (ctx) => {
+    const rig = (ctx.rig = await ingestRig({
+      providers: ['fixer', 'ecb'],
+      sandbox: { failRate: 1 },
+      fixer: { retries: 1 },
+    }));
+    ctx.app = await startTestApp({
+      repo: rig.repo,
+      catalog: rig.catalog,
+      provider: rig.provider,
+      now: rig.clock,
+      env: { FETCH_ON_MISS: 'true', PROVIDERS: 'fixer,ecb' },
+    });
+    const first = await fetch(`${ctx.app.url}/rates/2024-06-12?symbols=USD`);
+    assert.is(first.status, 200);
+    assert.is(((await first.json()) as { provider: string }).provider, 'ecb');
+    const asked = rig.sandbox.requests.count + rig.ecbSandbox!.requests.count;
+    assert.is((await fetch(`${ctx.app.url}/rates/2024-06-12?symbols=GBP`)).status, 200);
+    assert.is(rig.sandbox.requests.count + rig.ecbSandbox!.requests.count, asked, 'found stored: no provider asked');
+  },
+);
+
 t('Fixer’s quota spent: the ECB serves the rest, and Fixer is not asked again this month', async (ctx) => {
   const rig = (ctx.rig = await ingestRig({ providers: ['fixer', 'ecb'], sandbox: { plan: 'free', monthlyQuota: 0 } }));
   const out = ok(await rig.ingest.execute(lastDays(7), { trigger: 'cli' }));
