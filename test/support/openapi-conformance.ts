@@ -9,8 +9,8 @@ type Responses = Record<string, { content?: Record<string, unknown>; headers?: R
 type Doc = { paths: Record<string, Record<string, { responses: Responses }>> };
 
 /**
- * What an API testing tool checks of each answer, against the service's own /openapi.json: the
- * status is documented for the operation, a JSON body matches the documented schema (refs
+ * What an API testing tool checks of each answer, against the service's own /openapi.json, after the
+ * status the test expects: the status is documented for the operation, a JSON body matches the documented schema (refs
  * resolved inside the document), and the headers a documented answer must carry are there.
  */
 export function conformance(doc: object) {
@@ -18,7 +18,8 @@ export function conformance(doc: object) {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajv.addSchema(doc, 'openapi');
   const paths = (doc as Doc).paths;
-  return (method: string, template: string, answer: Answer, what = `${method} ${template} ${answer.status}`) => {
+  return (method: string, template: string, answer: Answer, expected: number, what = `${method} ${template}`) => {
+    assert.is(answer.status, expected, `${what}: status`);
     const operation = paths[template]?.[method.toLowerCase()];
     assert.ok(operation, `${method} ${template} is documented`);
     const documented = operation!.responses[String(answer.status)];

@@ -52,7 +52,7 @@ t('503 with a stable code while the database is down; answers again when it retu
   ] as const) {
     const down = await status(ctx, path);
     assert.is(down.status, 503, path);
-    check('GET', template, await call(ctx.app!.url, path), `${path} while the database is down`);
+    check('GET', template, await call(ctx.app!.url, path), 503, `${path} while the database is down`);
     assert.is(down.body.error, 'STORAGE.UNAVAILABLE', path);
     assert.not.match(down.body.message ?? '', /127\.0\.0\.1|Mongo|at /, 'no internals in the message');
   }
