@@ -10,6 +10,21 @@ export function suite<T extends object = Record<string, never>>(name: string, co
   const entry = { name, ran: false };
   created.push(entry);
   const s = uvuSuite<T>(name, context);
+  // uvu drops an error thrown by a `before` hook without a word (its runner returns from `finally`):
+  // say it here, so that "needs MONGODB_URI" and the like reach the reader.
+  const before = s.before;
+  s.before = Object.assign(
+    (hook: Parameters<typeof before>[0]) =>
+      before(async (state) => {
+        try {
+          await hook(state);
+        } catch (e) {
+          console.error(`\n${name}: before hook failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          throw e;
+        }
+      }),
+    { each: before.each },
+  );
   const run = s.run;
   s.run = () => {
     entry.ran = true;
