@@ -112,7 +112,9 @@ t('deterministic: another sandbox serves the same text; rates stay close to the 
   }
   const fixer = syntheticRates(isoDate('2024-06-14'), 'EUR', ECB_CURRENCIES);
   const daily = (await get(ctx, 'eurofxref-daily.xml')).text;
-  for (const [, code, rate] of daily.matchAll(/currency='([A-Z]{3})' rate='([^']+)'/g)) {
+  const quoted = [...daily.matchAll(/currency='([A-Z]{3})' rate='([^']+)'/g)];
+  assert.is(quoted.length, ECB_CURRENCIES.length, 'every currency is compared');
+  for (const [, code, rate] of quoted) {
     const relative = Math.abs(Number(rate) / fixer[code!]! - 1);
     assert.ok(relative < 1e-4, `${code}: ${rate} vs Fixer sandbox ${fixer[code!]}`);
   }
