@@ -4,6 +4,7 @@ import { spansOf } from '../../domain/currency-spans.js';
 import type { FetchedRates } from '../../domain/daily-rates.js';
 import type { IsoDate } from '../../domain/iso-date.js';
 import { RATES_COLLECTION } from './rate-document.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 /** One provider's currencies: code → first and last stored date. */
 interface SpansDocument {
@@ -19,7 +20,6 @@ interface NamesDocument {
 }
 
 const NAMES_ID = 'currency-names';
-const DUPLICATE_KEY = 11000;
 
 /**
  * `currency_spans`: one document per provider holding every currency's first and last date, widened
@@ -75,7 +75,7 @@ export class MongoCurrencyCatalog implements CurrencyCatalog {
         await this.spans.updateOne({ _id: provider }, update, { upsert: true });
       } catch (e) {
         // Another process created the document first: apply as a plain update.
-        if ((e as { code?: number }).code !== DUPLICATE_KEY) throw e;
+        if (!isDuplicateKey(e)) throw e;
         await this.spans.updateOne({ _id: provider }, update);
       }
     }

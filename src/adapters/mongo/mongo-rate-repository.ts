@@ -13,11 +13,11 @@ import {
   toReplaced,
   type StoredRateDocument,
 } from './rate-document.js';
+import { onlyDuplicateKeys, writeErrorsOf } from './duplicate-key.js';
 import { batches } from './write-batches.js';
 
 /** Reads never need the replaced values; leaving them out keeps hot reads small. */
 const CURRENT_ONLY = { projection: { _id: 0, previous: 0 } } as const;
-const DUPLICATE_KEY = 11000;
 /** Up to this many days per write are looked up by key, one query each; more in one query. */
 const KEY_LOOKUPS = 16;
 /** Concurrent writers to the same day are rare; a few rounds settle any race. */
@@ -82,7 +82,7 @@ export class MongoRateRepository implements RateRepository {
         );
       } catch (e) {
         // Already recorded (by this run earlier, or another process) is fine.
-        if (writeErrorsOf(e).some((w) => w.code !== DUPLICATE_KEY) || writeErrorsOf(e).length === 0) throw e;
+        if (!onlyDuplicateKeys(e)) throw e;
       }
     }
   }
@@ -174,9 +174,8 @@ export class MongoRateRepository implements RateRepository {
           { ordered: false },
         );
       } catch (e) {
-        const errors = writeErrorsOf(e);
-        if (errors.length === 0 || errors.some((w) => w.code !== DUPLICATE_KEY)) throw e;
-        for (const w of errors) raced.add(dayKey(batch[w.index]!));
+        if (!onlyDuplicateKeys(e)) throw e;
+        for (const w of writeErrorsOf(e)) raced.add(dayKey(batch[w.index]!));
       }
     }
     return raced;
@@ -189,10 +188,4 @@ export class MongoRateRepository implements RateRepository {
   ): Filter<StoredRateDocument> {
     return choice.only ? { ...extra, base, provider: choice.only } : { ...extra, base };
   }
-}
-
-function writeErrorsOf(e: unknown): { code?: number; index: number }[] {
-  const w = (e as { writeErrors?: unknown }).writeErrors;
-  if (Array.isArray(w)) return w as { code?: number; index: number }[];
-  return w ? [w as { code?: number; index: number }] : [];
 }

@@ -1,5 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { monthOf, type BudgetStatus, type RequestBudget } from '../../domain/request-budget.js';
+import { isDuplicateKey, onlyDuplicateKeys } from './duplicate-key.js';
+import { batches } from './write-batches.js';
 
 /** One taken request: slot `n` (0-based) of a provider's month. */
 interface SlotDocument {
@@ -8,8 +10,6 @@ interface SlotDocument {
   month: string;
   n: number;
 }
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * Monthly request counts in MongoDB, shared by every process on the same database. Each request
@@ -50,7 +50,16 @@ export class MongoRequestBudget implements RequestBudget {
     const month = monthOf(now);
     const target = Math.max(0, Math.min(limit, limit - remaining));
     await this.slots.deleteMany({ provider, month, n: { $gte: target } });
-    for (let n = 0; n < target; n++) await this.insertSlot(provider, month, n);
+    // Every slot left is below the target: as many as the target means nothing is missing (the usual case).
+    if ((await this.used(provider, month)) >= target) return;
+    const slots = Array.from({ length: target }, (_, n) => this.slotOf(provider, month, n));
+    for (const batch of batches(slots)) {
+      try {
+        await this.slots.insertMany(batch, { ordered: false });
+      } catch (e) {
+        if (!onlyDuplicateKeys(e)) throw e;
+      }
+    }
   }
 
   async status(provider: string, now: Date): Promise<BudgetStatus> {
@@ -67,12 +76,16 @@ export class MongoRequestBudget implements RequestBudget {
   /** True when this call created the slot; false when it already existed. */
   private async insertSlot(provider: string, month: string, n: number): Promise<boolean> {
     try {
-      await this.slots.insertOne({ _id: `${provider}:${month}:${n}`, provider, month, n });
+      await this.slots.insertOne(this.slotOf(provider, month, n));
       return true;
     } catch (e) {
-      if ((e as { code?: number }).code === DUPLICATE_KEY) return false;
+      if (isDuplicateKey(e)) return false;
       throw e;
     }
+  }
+
+  private slotOf(provider: string, month: string, n: number): SlotDocument {
+    return { _id: `${provider}:${month}:${n}`, provider, month, n };
   }
 
   private limitOf(provider: string): number {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { RunCoordinator } from 'node-cron';
+import { isDuplicateKey } from './duplicate-key.js';
 
 /** Holder `generation` of a tick's lease; a takeover after expiry is the next generation. */
 interface LeaseDocument {
@@ -12,7 +13,6 @@ interface LeaseDocument {
   completedAt?: Date;
 }
 
-const DUPLICATE_KEY = 11000;
 /** Leases are kept a while after they end so a process with a late clock cannot run the same tick again. */
 const KEEP_MS = 7 * 86_400_000;
 
@@ -55,7 +55,7 @@ export class MongoRunCoordinator implements RunCoordinator {
         expiresAt: new Date(now.getTime() + ttlMs),
       });
     } catch (e) {
-      if ((e as { code?: number }).code === DUPLICATE_KEY) return false;
+      if (isDuplicateKey(e)) return false;
       throw e;
     }
     await this.leases.deleteMany({ expiresAt: { $lt: new Date(now.getTime() - KEEP_MS) } });

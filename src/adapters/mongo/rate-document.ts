@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CurrencyCode } from '../../domain/currency.js';
 import type { DailyRates, FetchedRates, ReplacedRates } from '../../domain/daily-rates.js';
 import type { IsoDate } from '../../domain/iso-date.js';
+import { dayKey } from '../../domain/upsert-plan.js';
 
 /** Collection holding one document per (date, base, provider). */
 export const RATES_COLLECTION = 'daily_rates';
@@ -52,11 +53,10 @@ export function toReplaced(current: DailyRates, replacedAt: Date): ReplacedRates
 }
 
 /**
- * The document's `_id`: the natural key itself. Reads and writes of one day become `_id` lookups,
+ * The document's `_id`: the natural key itself (the key the upsert plan matches days by). Reads and writes of one day become `_id` lookups,
  * which every server answers from its primary index (FerretDB 1.24 pushes down no other filter).
  */
-export const documentId = (d: Pick<FetchedRates, 'date' | 'base' | 'provider'>): string =>
-  `${d.date}|${d.base}|${d.provider}`;
+export const documentId: (d: Pick<FetchedRates, 'date' | 'base' | 'provider'>) => string = dayKey;
 
 export type StoredRateDocument = RateDocument & { _id: string };
 
