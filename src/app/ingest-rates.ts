@@ -53,10 +53,15 @@ export class IngestRates {
     @inject(TOKENS.Config) private readonly config: { readonly INGEST_CONCURRENCY: number },
   ) {}
 
+  /** Refuses a request that no plan can serve (a future day, a reversed range...) without reading storage. */
+  check(request: IngestionRequest): Result<unknown, DomainError> {
+    return planIngestion(request, utcDateOf(this.now()), []);
+  }
+
   async plan(request: IngestionRequest): Promise<Result<IngestionPlan, DomainError>> {
     const today = utcDateOf(this.now());
     const asked = datesOf(request.target, today);
-    if (!asked.ok || asked.value.length === 0) return planIngestion(request, today, []);
+    if (!asked.ok) return planIngestion(request, today, []);
     const [from, to] = [asked.value[0]!, asked.value.at(-1)!];
     // Only the preferred provider's days count: a day a fallback delivered is fetched again until it has them.
     const [stored, unpublished] = await Promise.all([

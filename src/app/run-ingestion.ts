@@ -38,8 +38,8 @@ export class RunIngestion {
     // A dry run fetches nothing: it needs no lock. A request that cannot be planned is refused as
     // such, not as "busy", whoever holds the lock.
     if (options.dryRun) return this.ingest.execute(request, options);
-    const plan = await this.ingest.plan(request);
-    if (!plan.ok) return plan;
+    const valid = this.ingest.check(request);
+    if (!valid.ok) return valid;
     if (!(await this.lock.acquire(INGESTION_LOCK, LOCK_TTL_MS))) return err(new IngestionBusyError());
     const run = this.ingest.execute(request, options);
     this.running = run;
