@@ -9,10 +9,8 @@ import { Metrics } from '../adapters/metrics/metrics.js';
 import { ResponseCache } from '../adapters/http/edge/response-cache.js';
 import type { RatesChangeFeed } from './rates-change-feed.js';
 import type { MongoConnection } from '../adapters/mongo/connect.js';
-import { STORAGE_BASE } from '../domain/currency.js';
 import type { IngestionRunLog } from '../domain/ingestion-run.js';
 import type { Logger } from '../domain/logger.js';
-import type { RateRepository } from '../domain/rate-repository.js';
 import type { BudgetStatus, RequestBudget } from '../domain/request-budget.js';
 import { err } from '../domain/result.js';
 import type { Config } from './config.js';
@@ -45,7 +43,8 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): R
     const budget = c.resolve<RequestBudget>(TOKENS.RequestBudget);
     return Promise.all(METERED.map((p) => budget.status(p, at)));
   };
-  const metrics = metricsOf(c, quota, now);
+  // Registered by the composition root (and the test container): ingestion reports to the same one.
+  const metrics = c.resolve(Metrics);
   let runner: RunIngestion | undefined;
   const ingestAdmin: IngestAdmin = {
     defaultDays: config.INGEST_DAYS,
@@ -80,21 +79,6 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): R
     workerId: options.workerId,
     responseCache: responseCacheOf(c, config),
   });
-}
-
-/** The process's Metrics: the one registered in `c` (so ingestion reports to the same), else a new one. */
-function metricsOf(c: DependencyContainer, quota: (at: Date) => Promise<BudgetStatus[]>, now: Clock): Metrics {
-  if (c.isRegistered(Metrics, true)) return c.resolve(Metrics);
-  const metrics = new Metrics({
-    now,
-    quota: () => quota(now()),
-    newestDay: async () => {
-      const day = await c.resolve<RateRepository>(TOKENS.RateRepository).findLatest(STORAGE_BASE);
-      return day ? new Date(`${day.date}T00:00:00Z`) : null;
-    },
-  });
-  c.register(Metrics, { useValue: metrics });
-  return metrics;
 }
 
 /** Readiness: a ping of the database when there is one (the composition root registers it). */
