@@ -87,7 +87,7 @@ function pingOf(c: DependencyContainer): () => Promise<void> {
   return async () => void (await c.resolve<MongoConnection>(TOKENS.Mongo).db.command({ ping: 1 }));
 }
 
-/** The edge cache of immutable answers, emptied whenever this process stores changed rates. */
+/** The edge cache of immutable answers, emptied whenever this process stores rates. */
 function responseCacheOf(c: DependencyContainer, config: Config): ResponseCache | undefined {
   if (config.RESPONSE_CACHE_MAX_ENTRIES === 0) return undefined;
   const cache = new ResponseCache(config.RESPONSE_CACHE_MAX_ENTRIES);

@@ -25,7 +25,7 @@ const MAX_RANGE_DAYS = 365;
 export interface IngestOptions {
   readonly trigger: IngestionTrigger;
   readonly dryRun?: boolean;
-  /** Called after each planned day is settled (stored or failed). */
+  /** Called after each bulk chunk or single day is settled (stored or failed). */
   readonly onProgress?: (done: number, total: number) => void;
 }
 

@@ -7,7 +7,7 @@ import { TOKENS } from './tokens.js';
 
 /**
  * The one way fetched days are stored: the idempotent upsert, then the currency catalog, then a
- * notice to this process's caches for the days whose values changed.
+ * notice to this process's caches for every day stored (inserted, updated, or confirmed unchanged).
  */
 @injectable()
 export class RateStore {

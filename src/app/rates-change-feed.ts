@@ -3,7 +3,7 @@ import type { IsoDate } from '../domain/iso-date.js';
 export type RatesChangeListener = (dates: readonly IsoDate[]) => void;
 
 /**
- * In-process notice that stored days changed (inserted or new values), so caches of this process
+ * In-process notice that days were stored (inserted, updated, or confirmed), so caches of this process
  * drop what they hold for them. Other processes learn nothing from it: their caches rely on only
  * holding final days, which change only on an explicit refresh, and on a bounded age.
  */

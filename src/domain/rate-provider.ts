@@ -1,12 +1,6 @@
 import type { FetchedRates } from './daily-rates.js';
 import type { IsoDate } from './iso-date.js';
 
-/** A day the provider could not deliver, with why. */
-export interface DayFailure {
-  readonly date: IsoDate;
-  readonly error: Error;
-}
-
 /**
  * A source of daily rates. Always quoted against EUR (the storage base); other bases are derived
  * when serving. Failures are thrown as `ProviderError` (transient, quota or permanent).

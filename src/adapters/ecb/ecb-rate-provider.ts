@@ -24,8 +24,8 @@ const FILE_REUSE_MS = 60_000;
 
 /**
  * The European Central Bank's euro reference rates (about 30 currencies, working days only, no key) as
- * a `RateProvider`. Every call downloads the smallest of the ECB's three XML files that holds the dates
- * asked for, through the shared policy; days the ECB did not publish are `NoPublicationError`.
+ * a `RateProvider`. Every call fetches (or reuses, if less than a minute old) the smallest of the ECB's three
+ * XML files that holds the dates asked for, through the shared policy; days the ECB did not publish are `NoPublicationError`.
  */
 export class EcbRateProvider implements RateProvider {
   readonly name = ECB_PROVIDER;

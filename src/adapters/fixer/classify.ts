@@ -48,7 +48,7 @@ export function httpFailure(status: number, gatewayMessage: string | undefined, 
   );
 }
 
-/** A body that parsed but breaks the contract (see fixer-rate-provider.ts for why this is permanent). */
+/** A body that parsed but breaks the contract (see parse-rates.ts for why this is permanent). */
 export const invalidResponse = (code: string, what: string, detail: string): ProviderError =>
   new ProviderError(FIXER_PROVIDER, 'permanent', code, `${what} returned an invalid response: ${detail}`);
 

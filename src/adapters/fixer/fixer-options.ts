@@ -16,13 +16,13 @@ export interface FixerOptions extends ProviderPolicyOptions {
 
 export const FIXER_PROVIDER = 'fixer';
 
-/** Defaults the composition root may use for whatever configuration leaves out. */
+/** The configuration's defaults (config.ts), for wiring the adapter outside the composition root (the bench). */
 export const FIXER_DEFAULTS = {
   baseUrl: 'https://data.fixer.io/api',
   timeseries: 'auto',
   retries: 3,
   timeoutMs: 10_000,
-  breakerHalfOpenMs: 60_000,
+  breakerHalfOpenMs: 30_000,
   breakerThreshold: 5,
 } as const satisfies Partial<FixerOptions>;
 

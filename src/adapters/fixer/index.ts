@@ -7,4 +7,4 @@ export {
   type FixerOptions,
   type FixerTimeseriesMode,
 } from './fixer-options.js';
-export { createFixerPolicy, isTransientFailure, type FixerPolicy, type FixerPolicyOptions } from './policies.js';
+export { createFixerPolicy, type FixerPolicy, type FixerPolicyOptions } from './policies.js';

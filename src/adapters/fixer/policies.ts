@@ -7,8 +7,6 @@ import {
 } from '../resilience/provider-policy.js';
 import { FIXER_PROVIDER } from './fixer-options.js';
 
-export { isTimeoutError, isTransientFailure } from '../resilience/provider-policy.js';
-
 /** retry ∘ circuit breaker ∘ per-attempt timeout. Build one per process and share it: the breaker only works shared. */
 export type FixerPolicy = ProviderPolicy;
 

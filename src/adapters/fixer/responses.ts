@@ -26,7 +26,6 @@ export const historicalSchema = z.object({
   date: z.string(),
   rates: rateTable,
 });
-export type HistoricalBody = z.infer<typeof historicalSchema>;
 
 export const timeseriesSchema = z.object({
   success: z.literal(true),
@@ -36,7 +35,6 @@ export const timeseriesSchema = z.object({
   base: z.string(),
   rates: z.record(z.string(), rateTable),
 });
-export type TimeseriesBody = z.infer<typeof timeseriesSchema>;
 
 /** `/symbols`: code → English name. */
 export const symbolsSchema = z.object({

@@ -23,8 +23,8 @@ const NAMES_ID = 'currency-names';
 
 /**
  * `currency_spans`: one document per provider holding every currency's first and last date, widened
- * by a single `$min`/`$max` update per write, so listing currencies never scans the rates. One
- * update, not one per currency: FerretDB 1.24 holds a connection per update of a command and
+ * by one `$min`/`$max` update per provider in a write, so listing currencies never scans the
+ * rates. One update per provider, not one per currency: FerretDB 1.24 holds a connection per update of a command and
  * stops answering past 100 at once. Writes from this process are queued for the same reason, and
  * because FerretDB applies an update as read-then-write.
  */

@@ -164,7 +164,7 @@ export class MongoRateRepository implements RateRepository {
     return lost;
   }
 
-  /** Inserts new days in one round trip; returns the keys another writer inserted first. */
+  /** Inserts new days, one round trip per batch of WRITE_BATCH; returns the keys another writer inserted first. */
   private async insertAll(days: readonly FetchedRates[]): Promise<Set<string>> {
     const raced = new Set<string>();
     for (const batch of batches(days)) {

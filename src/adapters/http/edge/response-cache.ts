@@ -20,7 +20,7 @@ const PER_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', '
  * headers and ETag as the procedure path gave. Most of a request's cost is the framework's Fetch-API
  * plumbing, not the lookup: a hit skips all of it. Sits after identification and rate limiting; a hit
  * is only served to a caller the procedure would have served (a valid key when keys are required).
- * Cleared whenever this process stores changed rates.
+ * Cleared whenever this process stores rates.
  */
 export class ResponseCache {
   private readonly entries: LRUCache<string, CachedResponse>;
