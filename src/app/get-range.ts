@@ -1,10 +1,9 @@
 import { inject, injectable } from 'tsyringe';
 import type { DailyRates } from '../domain/daily-rates.js';
 import { InvalidRangeError, RangeTooLargeError, type DomainError } from '../domain/errors.js';
-import { addDays, daysBetween, type IsoDate } from '../domain/iso-date.js';
+import { daysBetween, type IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { parseCurrencyParams } from './currency-params.js';
-import { FALLBACK_DAYS } from './get-rates.js';
 import { parsePastDate } from './past-date.js';
 import { RateReader } from './rate-reader.js';
 import { view, type RatesView } from './rates-view.js';
@@ -84,8 +83,6 @@ export class GetRange {
 
   /** The day a fallback starts at, when `from` has no day of its own. */
   private async dayBefore(from: IsoDate, stored: readonly DailyRates[], provider: string | undefined) {
-    if (stored[0]?.date === from) return null;
-    const earlier = await this.reader.latest(addDays(from, -1), provider);
-    return earlier && earlier.date >= addDays(from, -FALLBACK_DAYS) ? earlier : null;
+    return stored[0]?.date === from ? null : this.reader.dayBefore(from, provider);
   }
 }

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'tsyringe';
 import type { DailyRates } from '../domain/daily-rates.js';
 import { isProviderError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
-import { addDays, type IsoDate } from '../domain/iso-date.js';
+import type { IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { parseCurrencyParams } from './currency-params.js';
 import { FetchOnMiss } from './fetch-on-miss.js';
@@ -9,9 +9,6 @@ import { parsePastDate } from './past-date.js';
 import { RateReader } from './rate-reader.js';
 import { view, type RatesView } from './rates-view.js';
 import { TOKENS, type Clock } from './tokens.js';
-
-/** How far back `fallback: 'previous'` looks for a stored day (a long weekend plus holidays fits). */
-export const FALLBACK_DAYS = 7;
 
 export interface GetRatesQuery {
   readonly date: string;
@@ -63,7 +60,6 @@ export class GetRates {
       }
     }
     if (q.fallback !== 'previous') return null;
-    const earlier = await this.reader.latest(addDays(date, -1), q.provider);
-    return earlier && earlier.date >= addDays(date, -FALLBACK_DAYS) ? earlier : null;
+    return this.reader.dayBefore(date, q.provider);
   }
 }

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { inject, injectable } from 'tsyringe';
 import { STORAGE_BASE } from '../domain/currency.js';
 import { isProvisional, type DailyRates } from '../domain/daily-rates.js';
-import { eachDate, type IsoDate } from '../domain/iso-date.js';
+import { addDays, daysBetween, eachDate, type IsoDate } from '../domain/iso-date.js';
 import type { ProviderChoice } from '../domain/provider-choice.js';
 import type { RateRepository } from '../domain/rate-repository.js';
 import type { RatesChangeFeed } from './rates-change-feed.js';
@@ -14,6 +14,8 @@ const FINAL_TTL_MS = 60 * 60_000;
 const PROVISIONAL_TTL_MS = 60_000;
 /** Which day is newest changes with an ingestion, possibly in another process: the same bound. */
 const LATEST_TTL_MS = PROVISIONAL_TTL_MS;
+/** How far back `fallback: 'previous'` looks for a stored day (a long weekend plus holidays fits). */
+export const FALLBACK_DAYS = 7;
 /** A day found absent may be ingested by another process: the same bound. */
 const ABSENT_TTL_MS = PROVISIONAL_TTL_MS;
 
@@ -94,11 +96,19 @@ export class RateReader {
     return read;
   }
 
+  /** What `fallback=previous` serves for a missing day: the newest stored day within FALLBACK_DAYS before it. */
+  async dayBefore(date: IsoDate, only?: string): Promise<DailyRates | null> {
+    const earlier = await this.latest(addDays(date, -1), only);
+    return earlier && earlier.date >= addDays(date, -FALLBACK_DAYS) ? earlier : null;
+  }
+
   async range(from: IsoDate, to: IsoDate, only?: string): Promise<DailyRates[]> {
     const cache = this.cache;
-    const dates = eachDate(from, to);
     // A range as large as the cache would only push out the days it holds.
-    if (!cache || dates.length > cache.max / 2) return this.repo.findRange(from, to, STORAGE_BASE, this.choice(only));
+    if (!cache || daysBetween(from, to) + 1 > cache.max / 2) {
+      return this.repo.findRange(from, to, STORAGE_BASE, this.choice(only));
+    }
+    const dates = eachDate(from, to);
     const kept = dates.map((d) => cache.get(cacheKey(d, only)));
     if (kept.every((k) => k !== undefined)) return kept.filter((k): k is DailyRates => k !== ABSENT);
     const generation = this.generation;
