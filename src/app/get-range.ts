@@ -1,4 +1,5 @@
 import { inject, injectable } from 'tsyringe';
+import type { CurrencyCode } from '../domain/currency.js';
 import type { DailyRates } from '../domain/daily-rates.js';
 import { InvalidRangeError, RangeTooLargeError, type DomainError } from '../domain/errors.js';
 import { daysBetween, type IsoDate } from '../domain/iso-date.js';
@@ -34,6 +35,8 @@ export interface RangeView {
   /** Set when a fallback moved the start before the day asked. */
   readonly requestedFrom?: IsoDate;
   readonly to: IsoDate;
+  /** The base every day is quoted against (asked, or DEFAULT_BASE). */
+  readonly base: CurrencyCode;
   /** One entry per stored day in the range, ascending. */
   readonly days: RatesView[];
 }
@@ -76,8 +79,8 @@ export class GetRange {
     }
     return ok(
       earlier
-        ? { from: earlier.date, requestedFrom: from.value, to: to.value, days }
-        : { from: from.value, to: to.value, days },
+        ? { from: earlier.date, requestedFrom: from.value, to: to.value, base: params.value.base, days }
+        : { from: from.value, to: to.value, base: params.value.base, days },
     );
   }
 

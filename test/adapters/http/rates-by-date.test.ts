@@ -113,6 +113,14 @@ t('a range follows the single-day rule: fallback=previous starts at the day a fa
   assert.equal([plain.status, plain.body.from, plain.body.rates], [200, '2024-01-03', []]);
   assert.not.ok('requested_from' in plain.body);
   const carried = await get(ctx, '/rates?from=2024-01-03&to=2024-01-05&symbols=USD&fallback=previous');
+  const carriedHeaders = await fetch(
+    `${ctx.app!.url}/rates?from=2024-01-03&to=2024-01-05&symbols=USD&fallback=previous`,
+  );
+  assert.is(
+    carriedHeaders.headers.get('cache-control'),
+    'public, max-age=60',
+    'a fallback answer is short-lived, as for a day',
+  );
   assert.is(carried.status, 200);
   assert.is(carried.body.from, '2024-01-02');
   assert.is(carried.body.requested_from, '2024-01-03');

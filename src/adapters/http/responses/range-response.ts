@@ -19,12 +19,12 @@ export const rangeResponse = z.object({
     .describe('One entry per stored day, ascending'),
 });
 
-export function toRangeResponse(v: RangeView, base: string): z.output<typeof rangeResponse> {
+export function toRangeResponse(v: RangeView): z.output<typeof rangeResponse> {
   return {
     from: v.from,
     ...(v.requestedFrom ? { requested_from: v.requestedFrom } : {}),
     to: v.to,
-    base,
+    base: v.base,
     rates: v.days.map((d) => {
       const { base: _base, requested_date: _r, ...rest } = toDayResponse(d);
       return rest;

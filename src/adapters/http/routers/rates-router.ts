@@ -6,6 +6,7 @@ import { convertResponse, toConvertResponse } from '../responses/convert-respons
 import { dayResponse, toDayResponse } from '../responses/day-response.js';
 import { rangeResponse, toRangeResponse } from '../responses/range-response.js';
 import { authedProcedure, router } from '../trpc.js';
+import { utcDateOf } from '../../../domain/iso-date.js';
 
 const tags = ['rates'];
 
@@ -94,13 +95,16 @@ export const ratesRouter = router({
     .query(async ({ input, ctx }) => {
       const r = await ctx.getRange.execute(input);
       if (!r.ok) return fail(r.error);
+      const now = ctx.now();
+      // Settled only when nothing can join it: it ends before today and starts where it was asked to.
+      const settled = r.value.requestedFrom === undefined && r.value.to < utcDateOf(now);
       hintForDays(
         ctx.cache,
         r.value.days.map((d) => d.source),
-        ctx.now(),
-        r.value.to < ctx.now().toISOString().slice(0, 10),
+        now,
+        settled,
       );
-      return toRangeResponse(r.value, input.base ?? r.value.days[0]?.base ?? 'EUR');
+      return toRangeResponse(r.value);
     }),
 
   convert: authedProcedure
