@@ -40,7 +40,7 @@ interface Route {
 const trpcInput = (input: object) => encodeURIComponent(JSON.stringify(input));
 
 /** The routes the issue names; dates are drawn at random from the stored year for every request. */
-export const ROUTES: readonly Route[] = [
+const ROUTES: readonly Route[] = [
   { name: 'REST /rates/{date}', path: (d) => `/rates/${d()}` },
   { name: 'tRPC rates.byDate', path: (d) => `/trpc/rates.byDate?input=${trpcInput({ date: d() })}` },
   { name: 'REST ?base=USD&symbols=GBP,JPY', path: (d) => `/rates/${d()}?base=USD&symbols=GBP,JPY` },

@@ -12,6 +12,16 @@ interface MetaInput {
 export const etagOf = (data: unknown): string =>
   `"${createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 27)}"`;
 
+/** True when an If-None-Match header names `etag` (or `*`): the client holds the current answer. */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  return (
+    header?.split(',').some((t) => {
+      const tag = t.trim();
+      return tag === etag || tag === '*';
+    }) ?? false
+  );
+}
+
 /**
  * Status and headers of every procedure answer, REST and tRPC alike: errors are never stored by
  * caches; successes carry Cache-Control from the procedures' hints and an ETag, and a request whose
@@ -32,6 +42,5 @@ export function responseMeta({ ctx, paths, data, errors }: MetaInput): {
   // Under AUTH_REQUIRED an answer is for key holders only: no shared cache may keep and replay it.
   const cacheControl = ctx.authRequired ? ctx.cache.header().replace('public', 'private') : ctx.cache.header();
   const headers = { 'cache-control': cacheControl, etag };
-  const match = ctx.ifNoneMatch?.split(',').some((t) => t.trim() === etag || t.trim() === '*');
-  return match ? { status: 304, headers } : { headers };
+  return ifNoneMatchHits(ctx.ifNoneMatch, etag) ? { status: 304, headers } : { headers };
 }

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
+import { IMMUTABLE_MAX_AGE } from '../cache-hints.js';
+import { ifNoneMatchHits } from '../response-meta.js';
 import type { RequestState } from './request-state.js';
 
 interface CachedResponse {
@@ -11,7 +13,7 @@ interface CachedResponse {
 }
 
 /** Only answers that stay true for a day (final past days) are kept: nothing can go stale but by a change. */
-const IMMUTABLE = /max-age=86400\b/;
+const IMMUTABLE = new RegExp(`max-age=${IMMUTABLE_MAX_AGE}\\b`);
 /** Headers that describe this connection or this moment, not the answer. */
 const PER_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'x-worker', 'content-length']);
 
@@ -35,8 +37,7 @@ export class ResponseCache {
     const hit = this.entries.get(key);
     if (!hit) return false;
     state.paths = hit.paths;
-    const match = req.headers['if-none-match']?.split(',').some((t) => t.trim() === hit.etag || t.trim() === '*');
-    if (match) {
+    if (ifNoneMatchHits(req.headers['if-none-match'], hit.etag)) {
       res.writeHead(304, hit.headers).end();
     } else {
       res.writeHead(200, { ...hit.headers, 'content-length': String(hit.body.length) });
