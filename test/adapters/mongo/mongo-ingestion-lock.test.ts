@@ -1,45 +1,15 @@
-import * as assert from 'uvu/assert';
 import { MongoRunCoordinator } from '../../../src/adapters/mongo/mongo-run-coordinator.js';
-import { testDb, type TestDb } from '../../support/mongo.js';
-import { suite } from '../../support/suite.js';
+import { ingestionLockContract } from '../../contract/ingestion-lock.contract.js';
+import { testDb } from '../../support/mongo.js';
 
-const t = suite<{ db?: TestDb }>('MongoRunCoordinator as the ingestion lock', {});
-t.before.each(async (ctx) => {
-  ctx.db = await testDb();
+ingestionLockContract('MongoRunCoordinator', async () => {
+  const t = await testDb();
+  return {
+    pair: async (now) => {
+      const a = new MongoRunCoordinator(t.db, now);
+      await a.init();
+      return [a, new MongoRunCoordinator(t.db, now)];
+    },
+    dispose: () => t.drop(),
+  };
 });
-t.after.each(async (ctx) => ctx.db?.drop());
-
-t('one holder at a time, free again after release, reusable many times', async (ctx) => {
-  const a = new MongoRunCoordinator(ctx.db!.db);
-  const b = new MongoRunCoordinator(ctx.db!.db);
-  await a.init();
-  const first = await Promise.all([
-    a.acquire('ingestion', 60_000),
-    b.acquire('ingestion', 60_000),
-    b.acquire('ingestion', 60_000),
-  ]);
-  assert.is(first.filter(Boolean).length, 1);
-  const holder = first[0] ? a : b;
-  const other = holder === a ? b : a;
-  assert.is(await other.acquire('ingestion', 60_000), false, 'held');
-  await other.release('ingestion');
-  assert.is(await holder.acquire('ingestion', 60_000), false, 'a release by a non-holder frees nothing');
-  await holder.release('ingestion');
-  for (let i = 0; i < 3; i++) {
-    assert.is(await other.acquire('ingestion', 60_000), true, `round ${i}`);
-    await other.release('ingestion');
-  }
-});
-
-t('a dead holder\u2019s lock is taken over once it expires', async (ctx) => {
-  let now = new Date('2024-06-15T12:00:00Z');
-  const dead = new MongoRunCoordinator(ctx.db!.db, () => now);
-  const live = new MongoRunCoordinator(ctx.db!.db, () => now);
-  assert.is(await dead.acquire('ingestion', 60_000), true);
-  now = new Date('2024-06-15T12:00:59Z');
-  assert.is(await live.acquire('ingestion', 60_000), false);
-  now = new Date('2024-06-15T12:01:01Z');
-  assert.is(await live.acquire('ingestion', 60_000), true);
-});
-
-t.run();
