@@ -4,7 +4,7 @@ import { testDb, type TestDb } from '../support/mongo.js';
 import { suite } from '../support/suite.js';
 import { restRequest, trpcRequest } from './support/fuzz-arbitraries.js';
 import { internalDetail } from './support/internals.js';
-import { closeRawAgent, rawRequest, resent, sendable, type RawAnswer } from './support/raw-http.js';
+import { closeRawAgent, rawRequest, resent, sendable, type RawAnswer, type RawRequest } from './support/raw-http.js';
 import { startSeededService, type SeededService } from './support/service.js';
 import { summary, tally } from './support/summary.js';
 
@@ -52,79 +52,26 @@ const MAX_PATH = 12_000;
 /** What was sent must not itself look like an internal detail, or an echo of it would be taken for a leak. */
 const clean = (text: string) => internalDetail(text) === null;
 
-t(`${REST_RUNS} REST requests: never a 5xx, never internals`, async (ctx) => {
-  const { service, dates } = ctx.app!;
+/**
+ * Sends `runs` generated requests (those `toRequest` can send and that carry nothing that would look
+ * like a leak when echoed), failing on a 5xx, no answer, internals in a body, or a dead service; prints
+ * the scenario's summary either way.
+ */
+async function fuzz<T>(
+  name: string,
+  service: SeededService['service'],
+  arb: fc.Arbitrary<T>,
+  toRequest: (value: T) => RawRequest,
+  runs: number,
+): Promise<void> {
   const statuses: number[] = [];
   const seed = Date.now() % 2 ** 31;
   const resentBefore = resent.count;
-  const report = () =>
-    summary('REST fuzz', {
-      requests: statuses.length,
-      seed,
-      resentAfterReset: resent.count - resentBefore,
-      statuses: tally(statuses),
-      alive: service.alive(),
-    });
   try {
     await holds(
-      restRequest(dates),
-      async (r) => {
-        const path = sendable(`${r.path}${r.query}`);
-        fc.pre(path.length <= MAX_PATH && clean(path) && clean(r.body ?? ''));
-        const body = r.method === 'GET' || r.method === 'HEAD' ? undefined : r.body;
-        const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
-        if (!service.alive()) throw new Error(`the service died after: ${lastSent}\n${service.output().slice(-3000)}`);
-        lastSent = `${r.method} ${path.slice(0, 2000)} ${body?.slice(0, 500) ?? ''}`;
-        const a = await rawRequest(service.url, { method: r.method, path, body, headers });
-        statuses.push(a.status);
-        check(`${r.method} ${path.slice(0, 300)}`, a);
-      },
-      REST_RUNS,
-      seed,
-    );
-  } finally {
-    report();
-  }
-  assert.ok(service.alive(), service.output());
-  assert.ok(statuses.length >= REST_RUNS);
-  assert.is((await fetch(`${service.url}/rates/${dates.at(-1)}`)).status, 200, 'still serving');
-});
-
-t(`${TRPC_RUNS} tRPC inputs: wrong types, objects for strings, Mongo operators`, async (ctx) => {
-  const { service, dates } = ctx.app!;
-  const statuses: number[] = [];
-  const seed = Date.now() % 2 ** 31;
-  const resentBefore = resent.count;
-  const report = () =>
-    summary('tRPC fuzz', {
-      requests: statuses.length,
-      seed,
-      resentAfterReset: resent.count - resentBefore,
-      statuses: tally(statuses),
-      alive: service.alive(),
-    });
-  try {
-    await holds(
-      trpcRequest(dates),
-      async (r) => {
-        const json = JSON.stringify(r.input) ?? 'null';
-        const input = encodeURIComponent(r.mode === 'malformed' ? `${json.slice(0, -1)}${r.junk}` : json);
-        const request =
-          r.mode === 'post'
-            ? {
-                method: 'POST',
-                path: `/trpc/${r.procedure}`,
-                body: json,
-                headers: { 'content-type': 'application/json' },
-              }
-            : {
-                method: 'GET',
-                path: sendable(
-                  r.mode === 'batch'
-                    ? `/trpc/${r.procedure}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: r.input, 1: r.input }))}`
-                    : `/trpc/${r.procedure}?input=${input}`,
-                ),
-              };
+      arb,
+      async (value) => {
+        const request = toRequest(value);
         fc.pre(request.path.length <= MAX_PATH && clean(request.path) && clean(request.body ?? ''));
         if (!service.alive()) throw new Error(`the service died after: ${lastSent}\n${service.output().slice(-3000)}`);
         lastSent = `${request.method} ${request.path.slice(0, 2000)} ${request.body?.slice(0, 500) ?? ''}`;
@@ -132,14 +79,69 @@ t(`${TRPC_RUNS} tRPC inputs: wrong types, objects for strings, Mongo operators`,
         statuses.push(a.status);
         check(`${request.method} ${request.path.slice(0, 300)} ${request.body?.slice(0, 200) ?? ''}`, a);
       },
-      TRPC_RUNS,
+      runs,
       seed,
     );
   } finally {
-    report();
+    summary(name, {
+      requests: statuses.length,
+      seed,
+      resentAfterReset: resent.count - resentBefore,
+      statuses: tally(statuses),
+      alive: service.alive(),
+    });
   }
   assert.ok(service.alive(), service.output());
-  assert.ok(statuses.length >= TRPC_RUNS);
+  assert.ok(statuses.length >= runs);
+}
+
+t(`${REST_RUNS} REST requests: never a 5xx, never internals`, async (ctx) => {
+  const { service, dates } = ctx.app!;
+  await fuzz(
+    'REST fuzz',
+    service,
+    restRequest(dates),
+    (r) => {
+      const body = r.method === 'GET' || r.method === 'HEAD' ? undefined : r.body;
+      return {
+        method: r.method,
+        path: sendable(`${r.path}${r.query}`),
+        body,
+        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' } }),
+      };
+    },
+    REST_RUNS,
+  );
+  assert.is((await fetch(`${service.url}/rates/${dates.at(-1)}`)).status, 200, 'still serving');
+});
+
+t(`${TRPC_RUNS} tRPC inputs: wrong types, objects for strings, Mongo operators`, async (ctx) => {
+  const { service, dates } = ctx.app!;
+  await fuzz(
+    'tRPC fuzz',
+    service,
+    trpcRequest(dates),
+    (r) => {
+      const json = JSON.stringify(r.input) ?? 'null';
+      if (r.mode === 'post') {
+        return {
+          method: 'POST',
+          path: `/trpc/${r.procedure}`,
+          body: json,
+          headers: { 'content-type': 'application/json' },
+        };
+      }
+      const input = encodeURIComponent(r.mode === 'malformed' ? `${json.slice(0, -1)}${r.junk}` : json);
+      const batch = encodeURIComponent(JSON.stringify({ 0: r.input, 1: r.input }));
+      return {
+        method: 'GET',
+        path: sendable(
+          r.mode === 'batch' ? `/trpc/${r.procedure}?batch=1&input=${batch}` : `/trpc/${r.procedure}?input=${input}`,
+        ),
+      };
+    },
+    TRPC_RUNS,
+  );
 });
 
 t('query parameters named like Object.prototype members are refused with a 4xx', async (ctx) => {
