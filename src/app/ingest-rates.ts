@@ -19,8 +19,11 @@ import { describeRequest } from './describe-request.js';
 import { ReportBuilder } from './report-builder.js';
 import { TOKENS, type Clock } from './tokens.js';
 
-/** Fixer's timeseries endpoint answers at most 365 days per request. */
-const MAX_RANGE_DAYS = 365;
+/**
+ * Days per bulk request: the tightest limit among the providers, Fixer's timeseries (365 days; its
+ * adapter splits longer ranges too). Chunks also keep one failed request from failing a whole year.
+ */
+const BULK_CHUNK_DAYS = 365;
 
 export interface IngestOptions {
   readonly trigger: IngestionTrigger;
@@ -125,7 +128,7 @@ export class IngestRates {
     progress: () => void,
   ): Promise<IsoDate[]> {
     const rest: IsoDate[] = [];
-    for (const chunk of chunkBySpan(dates, MAX_RANGE_DAYS)) {
+    for (const chunk of chunkBySpan(dates, BULK_CHUNK_DAYS)) {
       if (chunk.length < 2 || report.stopped) {
         rest.push(...chunk);
         continue;

@@ -3,6 +3,7 @@ import { isNoPublicationError, isProviderError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/iso-date.js';
 import type { RateProvider } from '../domain/rate-provider.js';
 import type { IngestionMetrics } from './ingestion-metrics.js';
+import { isCurrencyNameSource } from '../domain/currency-names.js';
 
 /**
  * Counts every call to a provider by outcome (ok, transient, quota, permanent) for monitoring,
@@ -17,9 +18,9 @@ export class MeteredProvider implements RateProvider {
   ) {
     this.name = inner.name;
     // Keeps optional capabilities (currency names) visible through the wrapper.
-    const names = (inner as Partial<{ fetchCurrencyNames: (s?: AbortSignal) => Promise<Record<string, string>> }>)
-      .fetchCurrencyNames;
-    if (names) Object.assign(this, { fetchCurrencyNames: (s?: AbortSignal) => this.count(names.call(inner, s)) });
+    if (isCurrencyNameSource(inner)) {
+      Object.assign(this, { fetchCurrencyNames: (s?: AbortSignal) => this.count(inner.fetchCurrencyNames(s)) });
+    }
   }
 
   fetchDay(date: IsoDate, signal?: AbortSignal): Promise<FetchedRates> {

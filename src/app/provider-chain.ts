@@ -43,9 +43,8 @@ export class ProviderChain implements RateProvider, CurrencyNameSource {
   }
 
   async fetchCurrencyNames(signal?: AbortSignal): Promise<Record<string, string>> {
-    const source = this.providers.find((p) => isCurrencyNameSource(p));
-    if (!source || !isCurrencyNameSource(source)) return {};
-    return source.fetchCurrencyNames(signal);
+    for (const p of this.providers) if (isCurrencyNameSource(p)) return p.fetchCurrencyNames(signal);
+    return {};
   }
 
   private async first<T>(what: string, call: (p: RateProvider) => Promise<T>): Promise<T> {

@@ -16,4 +16,8 @@ export function diffRates(before: RateTable, after: RateTable): RateChange[] {
   return changes;
 }
 
-export const sameRates = (a: RateTable, b: RateTable): boolean => diffRates(a, b).length === 0;
+/** Same currencies, same values: checked without building a diff (it runs for every fetched day). */
+export function sameRates(a: RateTable, b: RateTable): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}

@@ -16,6 +16,8 @@ t('diffRates lists added, removed and changed codes in order', () => {
   ]);
   assert.ok(sameRates({ A: 1, B: 2 }, { B: 2, A: 1 }));
   assert.not.ok(sameRates({ A: 1 }, { A: 1.0000001 }));
+  assert.not.ok(sameRates({ A: 1, B: 2 }, { A: 1, C: 2 }), 'same count, another currency');
+  assert.not.ok(sameRates({ A: 1 }, { A: 1, B: 2 }), 'one more currency');
 });
 
 t('a day is provisional until it has ended in UTC', () => {
