@@ -3,6 +3,7 @@ import { STORAGE_BASE } from '../../domain/currency.js';
 import type { RateTable } from '../../domain/daily-rates.js';
 import { parseIsoDate, type IsoDate } from '../../domain/iso-date.js';
 import { invalidResponse } from './classify.js';
+import { bodyIssues } from '../resilience/body-issues.js';
 
 /*
  * The ECB's format, after parsing (namespace prefixes removed, every Cube an array):
@@ -31,13 +32,6 @@ export interface EcbDocument {
   readonly newest: IsoDate;
 }
 
-function summarise(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`)
-    .join('; ');
-}
-
 function toRates(cubes: readonly { currency: string; rate: string }[], date: string, what: string): RateTable {
   const rates: Record<string, number> = { [STORAGE_BASE]: 1 };
   for (const { currency, rate } of cubes) {
@@ -55,7 +49,7 @@ function toRates(cubes: readonly { currency: string; rate: string }[], date: str
 /** Checks a parsed file against the ECB's format; any breach is a permanent `INVALID_RESPONSE`. */
 export function toEcbDocument(parsed: unknown, what: string): EcbDocument {
   const result = documentSchema.safeParse(parsed);
-  if (!result.success) throw invalidResponse(what, summarise(result.error));
+  if (!result.success) throw invalidResponse(what, bodyIssues(result.error, '(document)'));
   const seen = new Set<string>();
   const days: EcbDay[] = [];
   for (const cube of result.data.Envelope.Cube[0].Cube) {

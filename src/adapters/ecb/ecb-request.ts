@@ -3,6 +3,7 @@ import type { Logger } from '../../domain/logger.js';
 import { httpFailure, transientFailure } from './classify.js';
 import type { EcbFile } from './ecb-files.js';
 import { ECB_PROVIDER } from './ecb-options.js';
+import { networkErrorText } from '../resilience/network-error.js';
 
 /** What logs and errors call a request. The ECB needs no key, so the URL path is safe to show. */
 export const describeFile = (file: EcbFile): string => `GET /${file}`;
@@ -23,9 +24,7 @@ const parser = new XMLParser({
 });
 
 function networkFailure(e: unknown, what: string, phase: string): Error {
-  const err = e as { message?: unknown; cause?: { code?: unknown; message?: unknown } };
-  const parts = [err.cause?.code, err.cause?.message ?? err.message].filter((p) => typeof p === 'string' && p !== '');
-  return transientFailure('NETWORK', `${what} ${phase}: ${parts.join(' ') || 'network error'}`);
+  return transientFailure('NETWORK', `${what} ${phase}: ${networkErrorText(e)}`);
 }
 
 /**

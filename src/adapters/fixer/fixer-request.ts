@@ -5,6 +5,7 @@ import { envelopeFailure, httpFailure, transientFailure } from './classify.js';
 import { FIXER_PROVIDER, type FixerOptions } from './fixer-options.js';
 import { redact } from './redact.js';
 import { envelopeErrorSchema, gatewayErrorSchema } from './responses.js';
+import { networkErrorText } from '../resilience/network-error.js';
 
 export interface FixerRequestDeps {
   readonly options: FixerOptions;
@@ -36,9 +37,7 @@ function buildRequest(call: FixerCall, options: FixerOptions): { url: string; he
  * redacted one-line summary and never pass the original error on.
  */
 function networkFailure(e: unknown, what: string, secret: string, phase: string): ProviderError {
-  const err = e as { message?: unknown; cause?: { code?: unknown; message?: unknown } };
-  const parts = [err.cause?.code, err.cause?.message ?? err.message].filter((p) => typeof p === 'string' && p !== '');
-  return transientFailure('NETWORK', `${what} ${phase}: ${redact(parts.join(' '), secret) || 'network error'}`);
+  return transientFailure('NETWORK', `${what} ${phase}: ${redact(networkErrorText(e), secret)}`);
 }
 
 /**

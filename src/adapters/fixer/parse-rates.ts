@@ -1,10 +1,10 @@
-import type { z } from 'zod';
 import { STORAGE_BASE } from '../../domain/currency.js';
 import type { FetchedRates, RateTable } from '../../domain/daily-rates.js';
 import { parseIsoDate, type IsoDate } from '../../domain/iso-date.js';
 import { invalidResponse } from './classify.js';
 import { FIXER_PROVIDER } from './fixer-options.js';
 import { historicalSchema, timeseriesSchema } from './responses.js';
+import { bodyIssues } from '../resilience/body-issues.js';
 
 /*
  * A body that is valid JSON but breaks the contract (wrong shape, another date or base, a rate that is
@@ -12,13 +12,6 @@ import { historicalSchema, timeseriesSchema } from './responses.js';
  * and each retry costs a request from a small monthly plan. Bodies that are not JSON at all (HTML pages,
  * truncated text) are transient and handled before this point.
  */
-
-function summarise(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
-    .join('; ');
-}
 
 /** The numbers exactly as JSON.parse produced them; refuses zero, negative or non-finite values and empty tables. */
 function checkRates(rates: Record<string, number>, what: string, date: string): RateTable {
@@ -38,7 +31,7 @@ function checkBase(base: string, what: string): void {
 
 export function toFetchedDay(body: unknown, asked: IsoDate, fetchedAt: Date, what: string): FetchedRates {
   const parsed = historicalSchema.safeParse(body);
-  if (!parsed.success) throw invalidResponse('INVALID_RESPONSE', what, summarise(parsed.error));
+  if (!parsed.success) throw invalidResponse('INVALID_RESPONSE', what, bodyIssues(parsed.error, '(body)'));
   const day = parsed.data;
   if (day.date !== asked) throw invalidResponse('DATE_MISMATCH', what, `rates dated ${day.date} instead of ${asked}`);
   checkBase(day.base, what);
@@ -61,7 +54,7 @@ export function toFetchedRange(
   what: string,
 ): FetchedRates[] {
   const parsed = timeseriesSchema.safeParse(body);
-  if (!parsed.success) throw invalidResponse('INVALID_RESPONSE', what, summarise(parsed.error));
+  if (!parsed.success) throw invalidResponse('INVALID_RESPONSE', what, bodyIssues(parsed.error, '(body)'));
   const series = parsed.data;
   if (series.start_date !== from || series.end_date !== to) {
     throw invalidResponse(
