@@ -38,10 +38,24 @@ export class MongoRunCoordinator implements RunCoordinator {
     await this.leases.createIndex({ key: 1, generation: -1 }, { name: 'key_generation' });
   }
 
-  async shouldRun(key: string, ttlMs: number): Promise<boolean> {
+  /** A schedule tick runs once: a generation that completed, or is still running, keeps it taken. */
+  shouldRun(key: string, ttlMs: number): Promise<boolean> {
+    return this.take(key, ttlMs, (lease, now) => !!lease.completedAt || lease.expiresAt > now);
+  }
+
+  /**
+   * A reusable lock on `key`: taken when free (never taken, released, or expired), by inserting the
+   * next generation, so exactly one process wins. `release` frees it.
+   */
+  acquire(key: string, ttlMs: number): Promise<boolean> {
+    return this.take(key, ttlMs, (lease, now) => !lease.completedAt && lease.expiresAt > now);
+  }
+
+  /** Inserts the next generation of `key` unless the newest one is `busy`; true when this process won. */
+  private async take(key: string, ttlMs: number, busy: (lease: LeaseDocument, now: Date) => boolean) {
     const now = this.now();
     const current = await this.leases.findOne({ key }, { sort: { generation: -1 } });
-    if (current && (current.completedAt || current.expiresAt > now)) return false;
+    if (current && busy(current, now)) return false;
     return this.insertGeneration(key, current ? current.generation + 1 : 0, now, ttlMs);
   }
 
@@ -60,17 +74,6 @@ export class MongoRunCoordinator implements RunCoordinator {
     }
     await this.leases.deleteMany({ expiresAt: { $lt: new Date(now.getTime() - KEEP_MS) } });
     return true;
-  }
-
-  /**
-   * A reusable lock on `key`: taken when free (never taken, released, or expired), by inserting the
-   * next generation, so exactly one process wins. `release` frees it.
-   */
-  async acquire(key: string, ttlMs: number): Promise<boolean> {
-    const now = this.now();
-    const current = await this.leases.findOne({ key }, { sort: { generation: -1 } });
-    if (current && !current.completedAt && current.expiresAt > now) return false;
-    return this.insertGeneration(key, current ? current.generation + 1 : 0, now, ttlMs);
   }
 
   async release(key: string): Promise<void> {
