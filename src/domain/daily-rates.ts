@@ -32,6 +32,12 @@ export interface ReplacedRates {
   readonly replacedAt: Date;
 }
 
+/** What a stored day's values become in its history when a revision replaces them at `replacedAt`. */
+export function toReplaced(current: DailyRates, replacedAt: Date): ReplacedRates {
+  const { revision, rates, sourceTimestamp, fetchedAt } = current;
+  return { revision, rates, sourceTimestamp, fetchedAt, replacedAt };
+}
+
 /**
  * A day fetched before it ended (UTC) may still change at the provider: it is provisional and
  * the next ingestion fetches it again. Fetched after its end, it is final.

@@ -1,5 +1,5 @@
 import type { CurrencyCode } from '../../domain/currency.js';
-import type { DailyRates, FetchedRates, ReplacedRates } from '../../domain/daily-rates.js';
+import { toReplaced, type DailyRates, type FetchedRates, type ReplacedRates } from '../../domain/daily-rates.js';
 import type { IsoDate } from '../../domain/iso-date.js';
 import { choosePerDate, type ProviderChoice } from '../../domain/provider-choice.js';
 import type { RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
@@ -68,12 +68,8 @@ export class InMemoryRateRepository implements RateRepository {
         this.days.set(key, { ...o.day, rates: { ...o.day.rates }, revision: 1 });
         report.inserted.push(o.day.date);
       } else if (o.kind === 'update') {
-        const { revision, rates, sourceTimestamp, fetchedAt } = o.current;
-        this.history.set(key, [
-          ...(this.history.get(key) ?? []),
-          { revision, rates, sourceTimestamp, fetchedAt, replacedAt: new Date() },
-        ]);
-        this.days.set(key, { ...o.day, rates: { ...o.day.rates }, revision: revision + 1 });
+        this.history.set(key, [...(this.history.get(key) ?? []), toReplaced(o.current, new Date())]);
+        this.days.set(key, { ...o.day, rates: { ...o.day.rates }, revision: o.current.revision + 1 });
         report.updated.push(o.day.date);
       } else {
         if (o.touch)

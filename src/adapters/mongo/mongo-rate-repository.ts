@@ -1,18 +1,11 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import type { CurrencyCode } from '../../domain/currency.js';
-import type { DailyRates, FetchedRates } from '../../domain/daily-rates.js';
+import { toReplaced, type DailyRates, type FetchedRates } from '../../domain/daily-rates.js';
 import type { IsoDate } from '../../domain/iso-date.js';
 import { choosePerDate, type ProviderChoice } from '../../domain/provider-choice.js';
 import type { RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
 import { dayKey, planUpserts, type UpsertOutcome } from '../../domain/upsert-plan.js';
-import {
-  documentId,
-  RATES_COLLECTION,
-  toDomain,
-  toNewDocument,
-  toReplaced,
-  type StoredRateDocument,
-} from './rate-document.js';
+import { documentId, RATES_COLLECTION, toDomain, toNewDocument, type StoredRateDocument } from './rate-document.js';
 import { onlyDuplicateKeys, writeErrorsOf } from './duplicate-key.js';
 import { batches } from './write-batches.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CurrencyCode } from '../../domain/currency.js';
-import type { DailyRates, FetchedRates, ReplacedRates } from '../../domain/daily-rates.js';
+import type { DailyRates, FetchedRates } from '../../domain/daily-rates.js';
 import type { IsoDate } from '../../domain/iso-date.js';
 import { dayKey } from '../../domain/upsert-plan.js';
 
@@ -45,11 +45,6 @@ export function toDomain(doc: unknown): DailyRates {
     fetchedAt: d.fetchedAt,
     revision: d.revision,
   };
-}
-
-export function toReplaced(current: DailyRates, replacedAt: Date): ReplacedRates {
-  const { revision, rates, sourceTimestamp, fetchedAt } = current;
-  return { revision, rates, sourceTimestamp, fetchedAt, replacedAt };
 }
 
 /**
