@@ -123,7 +123,10 @@ export function rateRepositoryContract(name: string, open: () => Promise<Reposit
       ],
     );
     assert.is((await repo.findRange(d('2024-01-01'), d('2024-01-03'), EUR, { only: 'fixer' })).length, 1);
-    assert.is((await repo.findLatest(EUR, undefined, { only: 'fixer' }))?.date, '2024-01-02');
+    const newestFixer = await repo.findLatest(EUR, undefined, { only: 'fixer' });
+    assert.equal([newestFixer?.date, newestFixer?.provider, newestFixer?.rates.USD], ['2024-01-02', 'fixer', 1.1]);
+    assert.is((await repo.findLatest(EUR, d('2024-01-02'), { only: 'ecb' }))?.rates.USD, 1.2);
+    assert.is(await repo.findLatest(EUR, d('2024-01-01'), { only: 'ecb' }), null);
     assert.is((await repo.findLatest(EUR, undefined, { prefer: ['fixer'] }))?.provider, 'ecb');
     assert.is(await repo.findByDate(d('2024-01-02'), EUR, { only: 'other' }), null);
   });

@@ -59,6 +59,12 @@ export class MongoRateRepository implements RateRepository {
 
   async findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice: ProviderChoice = {}): Promise<DailyRates | null> {
     const when = onOrBefore ? { date: { $lte: onOrBefore } } : {};
+    // One provider has one document per date: the newest one is the answer.
+    if (choice.only !== undefined) {
+      const doc = await this.rates.findOne(this.filter(base, choice, when), { ...CURRENT_ONLY, sort: { date: -1 } });
+      return doc ? toDomain(doc) : null;
+    }
+    // Several may have the newest date: find it, then choose among that day's documents.
     const newest = await this.rates.findOne(this.filter(base, choice, when), {
       projection: { _id: 0, date: 1 },
       sort: { date: -1 },
