@@ -14,7 +14,7 @@ import { healthz, readyz } from './edge/probes.js';
 import { sendRateLimited } from './edge/rate-limited.js';
 import { attachRequestState, requestStateOf, type RequestState } from './edge/request-state.js';
 import type { ResponseCache } from './edge/response-cache.js';
-import { attachQuery, isSafeTarget } from './edge/safe-target.js';
+import { isSafeTarget, refusedQueryKeys } from './edge/safe-target.js';
 import { sendJson } from './edge/send-json.js';
 import { TokenBuckets } from './edge/token-buckets.js';
 import { responseMeta } from './response-meta.js';
@@ -132,7 +132,7 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
       return res.end(req.method === 'HEAD' ? undefined : openApiJson);
     }
     if (path.startsWith('/docs') && docs(req, res, path)) return;
-    const refused = attachQuery(req);
+    const refused = refusedQueryKeys(req.url);
     if (refused.length > 0) {
       return sendJson(res, 400, {
         message: `unknown query parameter(s): ${refused.join(', ')}`,

@@ -1,5 +1,3 @@
-import type { IncomingMessage } from 'node:http';
-
 /**
  * A request target the adapters can take apart safely. `//host...` is read by `new URL` as
  * scheme-relative (trpc-to-openapi then throws "Invalid URL"), so it is refused up front.
@@ -7,19 +5,15 @@ import type { IncomingMessage } from 'node:http';
 export const isSafeTarget = (url: string | undefined): boolean => !!url && url.startsWith('/') && !url.startsWith('//');
 
 /**
- * The query as trpc-to-openapi wants it (`req.query`: key → values), built on a map without a
- * prototype: its own parser collects into `{}`, so `?constructor=1` hit an inherited function. Keys
- * named like `Object.prototype` members are returned (and refused by the caller): the input schemas
- * would look them up as inherited properties too, and no parameter of ours has such a name.
+ * Query keys named like `Object.prototype` members, which the caller refuses. trpc-to-openapi collects
+ * the query into a plain `{}` (from the Fetch Request it builds, not from anything set on ours), so
+ * `?constructor=1` would meet an inherited function there and in the input schemas; no parameter of
+ * ours has such a name. Refusing them is the whole defence.
  */
-export function attachQuery(req: IncomingMessage): string[] {
-  const query: Record<string, string[]> = Object.create(null);
+export function refusedQueryKeys(url: string | undefined): string[] {
+  const at = url?.indexOf('?') ?? -1;
+  if (at < 0) return [];
   const refused: string[] = [];
-  const search = new URL(req.url ?? '/', 'http://localhost').searchParams;
-  for (const [key, value] of search) {
-    if (key in Object.prototype) refused.push(key);
-    else (query[key] ??= []).push(value);
-  }
-  (req as IncomingMessage & { query?: unknown }).query = query;
+  for (const key of new URLSearchParams(url!.slice(at + 1)).keys()) if (key in Object.prototype) refused.push(key);
   return refused;
 }
