@@ -8,14 +8,14 @@ import { ANONYMOUS, type KeyRing } from './auth/api-keys.js';
 import { headerOf, presentedKey, type HeaderSource } from './auth/credentials.js';
 import { createApiContext, type UseCases } from './context.js';
 import { docsHandler } from './docs-page.js';
-import { observeRequest, type RequestObserver } from './edge/access-log.js';
+import { observeRequest, PROBES, type RequestObserver } from './edge/access-log.js';
 import { clientAddressOf, type TrustProxy } from './edge/client-address.js';
 import { healthz, readyz } from './edge/probes.js';
 import { sendRateLimited } from './edge/rate-limited.js';
 import { attachRequestState, requestStateOf, type RequestState } from './edge/request-state.js';
 import type { ResponseCache } from './edge/response-cache.js';
 import { isSafeTarget, refusedQueryKeys } from './edge/safe-target.js';
-import { sendJson } from './edge/send-json.js';
+import { sendBadRequest } from './edge/send-json.js';
 import { TokenBuckets } from './edge/token-buckets.js';
 import { responseMeta } from './response-meta.js';
 
@@ -44,9 +44,6 @@ export interface HttpOptions {
 
 /** Read routes whose answers may be immutable; anything else always goes to the procedures. */
 const CACHEABLE = /^\/(rates|convert|trpc\/rates\.)/;
-
-/** Routes the edge answers itself, under fixed labels; never rate limited. */
-const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * One listener for everything: probes and metrics; then, after the caller is identified and rate
@@ -86,14 +83,13 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
   };
 
   return (req: IncomingMessage, res: ServerResponse) => {
-    if (!isSafeTarget(req.url))
-      return sendJson(res, 400, { message: 'malformed request target', code: 'BAD_REQUEST', error: 'REQUEST.INVALID' });
+    if (!isSafeTarget(req.url)) return sendBadRequest(res, 'malformed request target');
     const path = (req.url ?? '/').split('?', 1)[0]!;
     if (opts.workerId !== undefined) res.setHeader('x-worker', opts.workerId);
     const fixed = fixedLabel(path);
     const state: RequestState = {
       // Probes and metrics need no key: do not spend a digest on them.
-      caller: UNLIMITED.has(path) ? ANONYMOUS : opts.keys.identify(presentedKey(req.headers)),
+      caller: PROBES.has(path.slice(1)) ? ANONYMOUS : opts.keys.identify(presentedKey(req.headers)),
       paths: undefined,
     };
     attachRequestState(res, state);
@@ -134,11 +130,7 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
     if (path.startsWith('/docs') && docs(req, res, path)) return;
     const refused = refusedQueryKeys(req.url);
     if (refused.length > 0) {
-      return sendJson(res, 400, {
-        message: `unknown query parameter(s): ${refused.join(', ')}`,
-        code: 'BAD_REQUEST',
-        error: 'REQUEST.INVALID',
-      });
+      return sendBadRequest(res, `unknown query parameter(s): ${refused.join(', ')}`);
     }
     void guard(rest(req, res), res, opts.logger);
   };
@@ -153,14 +145,13 @@ async function guard(handled: Promise<void> | void, res: ServerResponse, logger:
     await handled;
   } catch (e) {
     logger.warn({ cause: describe(e) }, 'request could not be handled');
-    if (!res.headersSent)
-      sendJson(res, 400, { message: 'malformed request', code: 'BAD_REQUEST', error: 'REQUEST.INVALID' });
+    if (!res.headersSent) sendBadRequest(res, 'malformed request');
     else res.destroy();
   }
 }
 
 function fixedLabel(path: string): string | undefined {
-  if (path === '/healthz' || path === '/readyz' || path === '/metrics') return path.slice(1);
+  if (PROBES.has(path.slice(1))) return path.slice(1);
   if (path === '/openapi.json') return 'openapi';
   if (path.startsWith('/docs')) return 'docs';
   return undefined;

@@ -6,7 +6,8 @@ export interface RequestObserver {
   httpRequest(route: string, method: string, status: number, seconds: number): void;
 }
 
-const PROBES = new Set(['healthz', 'readyz', 'metrics']);
+/** Routes the edge answers for operators (probes and metrics): public, never rate limited, logged at debug. */
+export const PROBES: ReadonlySet<string> = new Set(['healthz', 'readyz', 'metrics']);
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /**
