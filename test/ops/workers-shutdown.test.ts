@@ -1,25 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request, type IncomingHttpHeaders } from 'node:http';
-import { createServer } from 'node:net';
 import * as assert from 'uvu/assert';
 import { within } from '../support/fixer-sandbox.js';
 import { apiKeysEnv, testKey } from '../support/http.js';
 import { testDb, type TestDb } from '../support/mongo.js';
 import { suite } from '../support/suite.js';
+import { freePort } from '../support/free-port.js';
 
 /** The real `npm start` as a child process: two workers sharing a port, then SIGTERM under load. */
 const admin = testKey('ops', 'admin');
 const t = suite<{ db?: TestDb; child?: ChildProcess; port?: number; output: string[] }>('WORKERS=2 and SIGTERM', {
   output: [],
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 interface Reply {
   readonly status: number;

@@ -1,8 +1,10 @@
 import { inspect } from 'node:util';
+import * as assert from 'uvu/assert';
 import { InMemoryRequestBudget } from '../../src/adapters/memory/in-memory-request-budget.js';
 import { defaultFixerAuth, type FixerOptions } from '../../src/adapters/fixer/fixer-options.js';
 import { FixerRateProvider } from '../../src/adapters/fixer/fixer-rate-provider.js';
 import { createFixerPolicy } from '../../src/adapters/fixer/policies.js';
+import { isProviderError, type ProviderError } from '../../src/domain/errors.js';
 import type { Logger } from '../../src/domain/logger.js';
 import type { RequestBudget } from '../../src/domain/request-budget.js';
 import { startFixerSandbox, type FixerSandbox, type FixerSandboxOptions } from '../../src/sandbox/fixer/index.js';
@@ -84,6 +86,13 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return e;
   }
   throw new Error('expected a rejection, got a result');
+}
+
+/** The rejection of `promise`, which must be a ProviderError (fails the test otherwise). */
+export async function providerError(promise: Promise<unknown>): Promise<ProviderError> {
+  const e = await rejectionOf(promise);
+  assert.ok(isProviderError(e), `expected a ProviderError, got ${String(e)}`);
+  return e as ProviderError;
 }
 
 /** Everything about an error a log, a report or a crash could print, causes included. */

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoMemoryServer } from 'mongodb-memory-server';
+import { freePort } from './free-port.js';
 
 /** A MongoDB-wire server of the test's own, to stop and start again mid-test (outage tests). */
 export interface StoppableMongo {
@@ -18,14 +19,6 @@ function ferretdbBinary(): string | undefined {
   const candidates = [process.env.FERRETDB_BIN, join(homedir(), '.cache/fxrates/ferretdb-v1.24.2')];
   return candidates.find((p): p is string => !!p && existsSync(p));
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 async function waitForPort(port: number, ms: number): Promise<void> {
   const deadline = Date.now() + ms;

@@ -1,9 +1,8 @@
 import * as assert from 'uvu/assert';
-import { isProviderError, type ProviderError } from '../../../src/domain/errors.js';
 import { eachDate, isoDate } from '../../../src/domain/iso-date.js';
 import type { EcbSandbox } from '../../../src/sandbox/ecb/index.js';
 import { expectedRates, startTestEcbSandbox, testEcbProvider } from '../../support/ecb-sandbox.js';
-import { rejectionOf, waitFor } from '../../support/fixer-sandbox.js';
+import { providerError, waitFor } from '../../support/fixer-sandbox.js';
 import { suite } from '../../support/suite.js';
 
 const t = suite<{ sandbox: EcbSandbox }>('EcbRateProvider: classification, retries, breaker', {
@@ -19,12 +18,6 @@ t.after(async (ctx) => {
 });
 
 const LATEST = isoDate('2024-06-14');
-
-async function providerError(p: Promise<unknown>): Promise<ProviderError> {
-  const e = await rejectionOf(p);
-  assert.ok(isProviderError(e), `expected a ProviderError, got ${String(e)}`);
-  return e as ProviderError;
-}
 
 t('transient faults (5xx, HTML, truncated XML) are retried and every day arrives', async (ctx) => {
   ctx.sandbox.set({ failRate: 0.25, htmlRate: 0.1, truncateRate: 0.1, seed: 42 });

@@ -1,9 +1,8 @@
 import * as assert from 'uvu/assert';
 import { InMemoryRequestBudget } from '../../../src/adapters/memory/in-memory-request-budget.js';
-import { isProviderError, type ProviderError } from '../../../src/domain/errors.js';
 import { isoDate } from '../../../src/domain/iso-date.js';
 import type { FixerSandbox } from '../../../src/sandbox/fixer/index.js';
-import { rejectionOf, SANDBOX_NOW, startTestSandbox, testProvider } from '../../support/fixer-sandbox.js';
+import { providerError, SANDBOX_NOW, startTestSandbox, testProvider } from '../../support/fixer-sandbox.js';
 import { suite } from '../../support/suite.js';
 
 const t = suite<{ sandbox: FixerSandbox }>('FixerRateProvider: classification', {} as { sandbox: FixerSandbox });
@@ -17,12 +16,6 @@ t.after(async (ctx) => {
 });
 
 const DAY = isoDate('2024-01-03');
-
-async function providerError(p: Promise<unknown>): Promise<ProviderError> {
-  const e = await rejectionOf(p);
-  assert.ok(isProviderError(e), `expected a ProviderError, got ${String(e)}`);
-  return e as ProviderError;
-}
 
 t('101 (bad key, classic) is permanent and not retried', async (ctx) => {
   const { provider } = testProvider(ctx.sandbox.url, { apiKey: 'wrong-key', retries: 3 });

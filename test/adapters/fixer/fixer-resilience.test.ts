@@ -1,8 +1,7 @@
 import * as assert from 'uvu/assert';
-import { isProviderError, type ProviderError } from '../../../src/domain/errors.js';
 import { eachDate, isoDate } from '../../../src/domain/iso-date.js';
 import type { FixerSandbox } from '../../../src/sandbox/fixer/index.js';
-import { rejectionOf, startTestSandbox, testProvider, waitFor } from '../../support/fixer-sandbox.js';
+import { providerError, startTestSandbox, testProvider, waitFor } from '../../support/fixer-sandbox.js';
 import { suite } from '../../support/suite.js';
 
 const t = suite<{ sandbox: FixerSandbox }>(
@@ -19,12 +18,6 @@ t.after(async (ctx) => {
 });
 
 const DAYS = eachDate(isoDate('2024-01-01'), isoDate('2024-01-10'));
-
-async function providerError(p: Promise<unknown>): Promise<ProviderError> {
-  const e = await rejectionOf(p);
-  assert.ok(isProviderError(e), `expected a ProviderError, got ${String(e)}`);
-  return e as ProviderError;
-}
 
 t('30% transient faults: every day still arrives thanks to retries', async (ctx) => {
   ctx.sandbox.set({ failRate: 0.2, htmlRate: 0.05, truncateRate: 0.05, seed: 42 });

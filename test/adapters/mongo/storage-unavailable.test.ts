@@ -1,24 +1,15 @@
-import { createServer } from 'node:net';
 import { MongoClient } from 'mongodb';
 import * as assert from 'uvu/assert';
 import { toTRPCError } from '../../../src/adapters/http/errors.js';
 import { isStorageUnavailable } from '../../../src/adapters/mongo/storage-unavailable.js';
 import { testDb } from '../../support/mongo.js';
 import { suite } from '../../support/suite.js';
+import { freePort } from '../../support/free-port.js';
 
 const t = suite('storage unavailable: which failures are a 503');
 
-/** A port nothing listens on: taken, then released. */
-const closedPort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 t('the driver failing to reach a server is unavailable storage, and maps to 503', async () => {
-  const client = new MongoClient(`mongodb://127.0.0.1:${await closedPort()}/`, { serverSelectionTimeoutMS: 300 });
+  const client = new MongoClient(`mongodb://127.0.0.1:${await freePort()}/`, { serverSelectionTimeoutMS: 300 });
   const e = await client
     .db('x')
     .collection('y')
