@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import cron from 'node-cron';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
+import { parseCurrency } from '../domain/currency.js';
 
 /**
  * The one place that reads the environment. Parsed once at start; a bad value stops the process with
@@ -12,7 +13,7 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number) => z.coerce.number().int().min(min);
-const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter code such as EUR');
+const currency = z.string().refine((s) => parseCurrency(s).ok, 'must be a three-letter code such as EUR');
 
 const schema = z.object({
   PORT: int(0).max(65535).default(8080),

@@ -1,5 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { BudgetStatus } from '../../domain/request-budget.js';
+import { STORAGE_BASE } from '../../domain/currency.js';
 
 /** Values read when Prometheus scrapes, from whoever knows them now (storage, the request budget). */
 export interface ScrapeSources {
@@ -42,7 +43,7 @@ export function registerScrapeGauges(registry: Registry, sources: ScrapeSources)
       this.reset();
       if (!newestDay) return;
       const day = await newestDay().catch(() => null);
-      if (day) this.set({ base: 'EUR' }, Math.max(0, (now().getTime() - day.getTime()) / 1000));
+      if (day) this.set({ base: STORAGE_BASE }, Math.max(0, (now().getTime() - day.getTime()) / 1000));
     },
   });
 }
