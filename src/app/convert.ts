@@ -1,11 +1,13 @@
 import { inject, injectable } from 'tsyringe';
 import type { CurrencyCode } from '../domain/currency.js';
 import type { DailyRates } from '../domain/daily-rates.js';
-import { InvalidAmountError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
+import { InvalidAmountError, NotStoredAtError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
 import { utcDateOf } from '../domain/iso-date.js';
 import { roundDerived } from '../domain/rebase.js';
 import { err, ok, type Result } from '../domain/result.js';
+import { parseAsOf } from './as-of.js';
 import { parseCurrencyParams } from './currency-params.js';
+import { HistoryReader } from './history-reader.js';
 import { parsePastDate } from './past-date.js';
 import { RateReader } from './rate-reader.js';
 import { view } from './rates-view.js';
@@ -18,6 +20,8 @@ export interface ConvertQuery {
   /** Default: the newest stored day. */
   readonly date?: string | undefined;
   readonly provider?: string | undefined;
+  /** Convert as the service would have at this instant (RFC 3339, or a date: the end of that UTC day). */
+  readonly asOf?: string | undefined;
 }
 
 export interface Conversion {
@@ -29,6 +33,8 @@ export interface Conversion {
   /** amount × rate, rounded like every derived value. */
   readonly result: number;
   readonly source: DailyRates;
+  /** The instant answered for, when `asOf` was asked. */
+  readonly asOf?: Date;
 }
 
 /** Converts an amount with one stored day's rates (the newest, unless a date is given). */
@@ -37,6 +43,7 @@ export class Convert {
   constructor(
     @inject(RateReader) private readonly reader: RateReader,
     @inject(TOKENS.Clock) private readonly now: Clock,
+    @inject(HistoryReader) private readonly history: HistoryReader,
   ) {}
 
   async execute(q: ConvertQuery): Promise<Result<Conversion, DomainError>> {
@@ -46,7 +53,15 @@ export class Convert {
     const { base: from, symbols } = codes.value;
     const to = symbols[0]!;
     let day: DailyRates | null;
-    if (q.date === undefined) {
+    let asOf: Date | undefined;
+    if (q.asOf !== undefined) {
+      const at = parseAsOf(q.asOf, this.now());
+      if (!at.ok) return at;
+      asOf = at.value;
+      const found = await this.dayAt(q.date, at.value, q.provider);
+      if (!found.ok) return found;
+      day = found.value;
+    } else if (q.date === undefined) {
       day = await this.reader.latest(utcDateOf(this.now()), q.provider);
     } else {
       const date = parsePastDate(q.date, this.now());
@@ -57,6 +72,23 @@ export class Convert {
     const v = view(day, from, [to]);
     if (!v.ok) return v;
     const rate = v.value.rates[to]!;
-    return ok({ from, to, amount: q.amount, rate, result: roundDerived(q.amount * rate), source: day });
+    const conversion = { from, to, amount: q.amount, rate, result: roundDerived(q.amount * rate), source: day };
+    return ok(asOf ? { ...conversion, asOf } : conversion);
+  }
+
+  /** The day a conversion at `asOf` uses: the date's state then, or the newest day stored then. */
+  private async dayAt(
+    date: string | undefined,
+    asOf: Date,
+    provider: string | undefined,
+  ): Promise<Result<DailyRates, DomainError>> {
+    if (date === undefined) {
+      const day = await this.history.latest(utcDateOf(this.now()), asOf, provider);
+      return day ? ok(day) : err(new NotStoredAtError('any day', asOf, null));
+    }
+    const parsed = parsePastDate(date, this.now());
+    if (!parsed.ok) return parsed;
+    const at = await this.history.byDate(parsed.value, asOf, provider);
+    return at.day ? ok(at.day) : err(new NotStoredAtError(parsed.value, asOf, at.firstStoredAt));
   }
 }

@@ -1,8 +1,10 @@
 import { inject, injectable } from 'tsyringe';
-import { RatesNotFoundError, type DomainError } from '../domain/errors.js';
+import { NotStoredAtError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
 import { utcDateOf } from '../domain/iso-date.js';
-import { err, type Result } from '../domain/result.js';
+import { err, ok, type Result } from '../domain/result.js';
+import { parseAsOf } from './as-of.js';
 import { parseCurrencyParams } from './currency-params.js';
+import { HistoryReader } from './history-reader.js';
 import { RateReader } from './rate-reader.js';
 import { view, type RatesView } from './rates-view.js';
 import { TOKENS, type Clock } from './tokens.js';
@@ -11,6 +13,13 @@ export interface GetLatestQuery {
   readonly base?: string | undefined;
   readonly symbols?: readonly string[] | undefined;
   readonly provider?: string | undefined;
+  /** The newest day stored at this instant (RFC 3339, or a date: the end of that UTC day). */
+  readonly asOf?: string | undefined;
+}
+
+export interface LatestView extends RatesView {
+  /** The instant answered for, when `asOf` was asked. */
+  readonly asOf?: Date;
 }
 
 /** The newest stored day; its `date` says which day that is. */
@@ -20,12 +29,21 @@ export class GetLatest {
     @inject(RateReader) private readonly reader: RateReader,
     @inject(TOKENS.Clock) private readonly now: Clock,
     @inject(TOKENS.Config) private readonly config: { readonly DEFAULT_BASE: string },
+    @inject(HistoryReader) private readonly history: HistoryReader,
   ) {}
 
-  async execute(q: GetLatestQuery): Promise<Result<RatesView, DomainError>> {
+  async execute(q: GetLatestQuery): Promise<Result<LatestView, DomainError>> {
     const params = parseCurrencyParams(q.base, q.symbols, this.config.DEFAULT_BASE);
     if (!params.ok) return params;
     const today = utcDateOf(this.now());
+    if (q.asOf !== undefined) {
+      const asOf = parseAsOf(q.asOf, this.now());
+      if (!asOf.ok) return asOf;
+      const day = await this.history.latest(today, asOf.value, q.provider);
+      if (!day) return err(new NotStoredAtError('any day', asOf.value, null));
+      const v = view(day, params.value.base, params.value.symbols);
+      return v.ok ? ok({ ...v.value, asOf: asOf.value }) : v;
+    }
     const day = await this.reader.latest(today, q.provider);
     if (!day) return err(new RatesNotFoundError('any day'));
     return view(day, params.value.base, params.value.symbols);

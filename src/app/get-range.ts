@@ -4,7 +4,9 @@ import type { DailyRates } from '../domain/daily-rates.js';
 import { InvalidRangeError, RangeTooLargeError, type DomainError } from '../domain/errors.js';
 import { daysBetween, type IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
+import { parseAsOf } from './as-of.js';
 import { parseCurrencyParams } from './currency-params.js';
+import { HistoryReader } from './history-reader.js';
 import { parsePastDate } from './past-date.js';
 import { RateReader } from './rate-reader.js';
 import { view, type RatesView } from './rates-view.js';
@@ -27,6 +29,8 @@ export interface GetRangeQuery {
    * within FALLBACK_DAYS before it, the rule a single day follows, so that a range and a day agree.
    */
   readonly fallback?: 'none' | 'previous' | undefined;
+  /** Every day as the service would have answered at this instant (RFC 3339, or a date: end of that UTC day). */
+  readonly asOf?: string | undefined;
 }
 
 export interface RangeView {
@@ -39,6 +43,8 @@ export interface RangeView {
   readonly base: CurrencyCode;
   /** One entry per stored day in the range, ascending. */
   readonly days: RatesView[];
+  /** The instant answered for, when `asOf` was asked. */
+  readonly asOf?: Date;
 }
 
 /** Every stored day in a range, against any base, for some or all currencies. */
@@ -48,6 +54,7 @@ export class GetRange {
     @inject(RateReader) private readonly reader: RateReader,
     @inject(TOKENS.Clock) private readonly now: Clock,
     @inject(TOKENS.Config) private readonly config: { readonly DEFAULT_BASE: string },
+    @inject(HistoryReader) private readonly history: HistoryReader,
   ) {}
 
   async execute(q: GetRangeQuery): Promise<Result<RangeView, DomainError>> {
@@ -69,23 +76,31 @@ export class GetRange {
         ),
       );
     }
-    const stored = await this.reader.range(from.value, to.value, q.provider);
-    const earlier = q.fallback === 'previous' ? await this.dayBefore(from.value, stored, q.provider) : null;
+    let asOf: Date | undefined;
+    if (q.asOf !== undefined) {
+      const at = parseAsOf(q.asOf, this.now());
+      if (!at.ok) return at;
+      asOf = at.value;
+    }
+    const stored = asOf
+      ? await this.history.range(from.value, to.value, asOf, q.provider)
+      : await this.reader.range(from.value, to.value, q.provider);
+    const earlier = q.fallback === 'previous' ? await this.dayBefore(from.value, stored, q.provider, asOf) : null;
     const days: RatesView[] = [];
     for (const day of earlier ? [earlier, ...stored] : stored) {
       const v = view(day, params.value.base, params.value.symbols);
       if (!v.ok) return v;
       days.push(v.value);
     }
-    return ok(
-      earlier
-        ? { from: earlier.date, requestedFrom: from.value, to: to.value, base: params.value.base, days }
-        : { from: from.value, to: to.value, base: params.value.base, days },
-    );
+    const answer: RangeView = earlier
+      ? { from: earlier.date, requestedFrom: from.value, to: to.value, base: params.value.base, days }
+      : { from: from.value, to: to.value, base: params.value.base, days };
+    return ok(asOf ? { ...answer, asOf } : answer);
   }
 
   /** The day a fallback starts at, when `from` has no day of its own. */
-  private async dayBefore(from: IsoDate, stored: readonly DailyRates[], provider: string | undefined) {
-    return stored[0]?.date === from ? null : this.reader.dayBefore(from, provider);
+  private async dayBefore(from: IsoDate, stored: readonly DailyRates[], provider: string | undefined, asOf?: Date) {
+    if (stored[0]?.date === from) return null;
+    return asOf ? this.history.dayBefore(from, asOf, provider) : this.reader.dayBefore(from, provider);
   }
 }

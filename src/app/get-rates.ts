@@ -1,10 +1,13 @@
 import { inject, injectable } from 'tsyringe';
 import type { DailyRates } from '../domain/daily-rates.js';
-import { isProviderError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
+import { isProviderError, NotStoredAtError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { parseCurrencyParams } from './currency-params.js';
+import { parseAsOf } from './as-of.js';
 import { FetchOnMiss } from './fetch-on-miss.js';
+import { GetRevisions } from './get-revisions.js';
+import { HistoryReader } from './history-reader.js';
 import { parsePastDate } from './past-date.js';
 import { RateReader } from './rate-reader.js';
 import { view, type RatesView } from './rates-view.js';
@@ -18,11 +21,15 @@ export interface GetRatesQuery {
   readonly fallback?: 'none' | 'previous' | undefined;
   /** Only this provider's numbers. */
   readonly provider?: string | undefined;
+  /** Answer as the service would have at this instant (RFC 3339, or a date: the end of that UTC day). */
+  readonly asOf?: string | undefined;
 }
 
 export interface DayRatesView extends RatesView {
   /** The day asked for; differs from `date` when a fallback served an earlier day. */
   readonly requestedDate: IsoDate;
+  /** The instant answered for, when `asOf` was asked. */
+  readonly asOf?: Date;
 }
 
 /** Rates of one day, against any base, for some or all currencies. */
@@ -33,6 +40,9 @@ export class GetRates {
     @inject(FetchOnMiss) private readonly fetchOnMiss: FetchOnMiss,
     @inject(TOKENS.Clock) private readonly now: Clock,
     @inject(TOKENS.Config) private readonly config: { readonly DEFAULT_BASE: string },
+    @inject(HistoryReader) private readonly history: HistoryReader,
+    /** The day's revision history, reached through this use case (the composition root lists one per day view). */
+    @inject(GetRevisions) readonly revisions: GetRevisions,
   ) {}
 
   async execute(q: GetRatesQuery): Promise<Result<DayRatesView, DomainError>> {
@@ -40,6 +50,16 @@ export class GetRates {
     if (!date.ok) return date;
     const params = parseCurrencyParams(q.base, q.symbols, this.config.DEFAULT_BASE);
     if (!params.ok) return params;
+    if (q.asOf !== undefined) {
+      const asOf = parseAsOf(q.asOf, this.now());
+      if (!asOf.ok) return asOf;
+      const at = await this.history.byDate(date.value, asOf.value, q.provider);
+      const day =
+        at.day ?? (q.fallback === 'previous' ? await this.history.dayBefore(date.value, asOf.value, q.provider) : null);
+      if (!day) return err(new NotStoredAtError(date.value, asOf.value, at.firstStoredAt));
+      const v = view(day, params.value.base, params.value.symbols);
+      return v.ok ? ok({ ...v.value, requestedDate: date.value, asOf: asOf.value }) : v;
+    }
 
     const day = await this.find(date.value, q);
     if (!day) return err(new RatesNotFoundError(date.value));

@@ -3,7 +3,7 @@ import type { CurrencyCatalog } from '../domain/currency-catalog.js';
 import type { FetchedRates } from '../domain/daily-rates.js';
 import type { RateRepository, UpsertReport } from '../domain/rate-repository.js';
 import type { RatesChangeFeed } from './rates-change-feed.js';
-import { TOKENS } from './tokens.js';
+import { TOKENS, type Clock } from './tokens.js';
 
 /**
  * The one way fetched days are stored: the idempotent upsert, then the currency catalog, then a
@@ -15,11 +15,13 @@ export class RateStore {
     @inject(TOKENS.RateRepository) private readonly repo: RateRepository,
     @inject(TOKENS.CurrencyCatalog) private readonly catalog: CurrencyCatalog,
     @inject(TOKENS.RatesChangeFeed) private readonly feed: RatesChangeFeed,
+    @inject(TOKENS.Clock) private readonly now: Clock,
   ) {}
 
   async store(days: readonly FetchedRates[]): Promise<UpsertReport> {
     if (days.length === 0) return { inserted: [], updated: [], unchanged: [] };
-    const report = await this.repo.upsertMany(days);
+    // Stored at the service's time, the time `as_of` queries are asked in.
+    const report = await this.repo.upsertMany(days, this.now());
     await this.catalog.record(days);
     // Unchanged days are published too: a provisional day just confirmed final may now be cached longer.
     this.feed.publish([...report.inserted, ...report.updated, ...report.unchanged]);

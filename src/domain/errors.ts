@@ -52,6 +52,40 @@ export class RatesNotFoundError extends DomainError {
   }
 }
 
+export class InvalidAsOfError extends DomainError {
+  readonly code = 'RATES.INVALID_AS_OF';
+  constructor(readonly input: string) {
+    super(`"${input}" is not an RFC 3339 instant (2024-01-02T12:00:00Z) or a date (YYYY-MM-DD)`);
+  }
+}
+
+export class FutureAsOfError extends DomainError {
+  readonly code = 'RATES.FUTURE_AS_OF';
+  constructor(
+    readonly asOf: string,
+    readonly now: string,
+  ) {
+    super(`as_of ${asOf} is in the future (now is ${now})`);
+  }
+}
+
+/** Nothing was stored for the day at `asOf`; `firstStoredAt` says when it first was, if it was. */
+export class NotStoredAtError extends DomainError {
+  readonly code = 'RATES.NOT_STORED_AT';
+  constructor(
+    readonly date: string,
+    readonly asOf: Date,
+    readonly firstStoredAt: Date | null,
+  ) {
+    super(
+      `no rates were stored for ${date} at ${asOf.toISOString()}` +
+        (firstStoredAt
+          ? `; they were first stored at ${firstStoredAt.toISOString()}`
+          : '; they have never been stored'),
+    );
+  }
+}
+
 export class InvalidRangeError extends DomainError {
   readonly code = 'RATES.INVALID_RANGE';
   constructor(message: string) {

@@ -1,5 +1,6 @@
 import type { CurrencyCode } from './currency.js';
 import type { DailyRates, FetchedRates } from './daily-rates.js';
+import type { DayHistory } from './day-history.js';
 import type { IsoDate } from './iso-date.js';
 import type { ProviderChoice } from './provider-choice.js';
 
@@ -33,14 +34,22 @@ export interface RateRepository {
   findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, choice?: ProviderChoice): Promise<DailyRates[]>;
   /** The newest stored day at or before `onOrBefore` (any day when omitted), or null. */
   findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice?: ProviderChoice): Promise<DailyRates | null>;
+  /**
+   * Every state each of `providers` stored the day in (one primary-key lookup per provider, as a plain
+   * read); providers that never stored it are left out.
+   */
+  findHistories(date: IsoDate, base: CurrencyCode, providers: readonly string[]): Promise<DayHistory[]>;
+  /** The histories of every stored day from `from` to `to` (only `choice.only`'s, when set), ascending by date. */
+  findRangeHistories(from: IsoDate, to: IsoDate, base: CurrencyCode, choice?: ProviderChoice): Promise<DayHistory[]>;
   /** Which days are stored from `from` to `to` inclusive, ascending by date. */
   listStored(from: IsoDate, to: IsoDate, base: CurrencyCode): Promise<StoredDay[]>;
   /**
    * Stores each day idempotently: a new day is inserted at revision 1; different values bump the
    * revision and keep the replaced values; identical values change nothing but the fetch time
-   * (a later fetch of the same numbers makes a provisional day final).
+   * (a later fetch of the same numbers makes a provisional day final). Every state replaced is kept
+   * in the day's history, replaced at `storedAt` (default: now), when the new state is stored.
    */
-  upsertMany(days: readonly FetchedRates[]): Promise<UpsertReport>;
+  upsertMany(days: readonly FetchedRates[], storedAt?: Date): Promise<UpsertReport>;
   /** Remembers that `provider` published nothing for these days (ECB weekends), so they are not asked for again. */
   recordNoPublication(provider: string, dates: readonly IsoDate[]): Promise<void>;
   /** Days from `from` to `to` known to have no publication by `provider`, ascending. */

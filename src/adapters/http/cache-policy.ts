@@ -18,3 +18,14 @@ export function keepLatest(ctx: { cache: CacheHints; now: () => Date }, day: Dai
   if (isProvisional(day)) ctx.cache.keepFor(SHORT_MAX_AGE);
   else ctx.cache.keepUntilMidnight(ctx.now());
 }
+
+/** An `as_of` this close to now may still see a write that was under way when it was asked. */
+export const AS_OF_SETTLED_MS = 60_000;
+
+/**
+ * An answer `as_of` a past instant is what was stored then, which never changes: cache it as immutable
+ * (the strong ETag lets clients revalidate). Only an instant within the last minute may still change.
+ */
+export function hintForAsOf(cache: CacheHints, asOf: Date, now: Date): void {
+  cache.keepFor(now.getTime() - asOf.getTime() >= AS_OF_SETTLED_MS ? IMMUTABLE_MAX_AGE : SHORT_MAX_AGE);
+}

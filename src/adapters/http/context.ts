@@ -24,6 +24,8 @@ export interface ApiContext extends UseCases {
   readonly cache: CacheHints;
   /** The request's `If-None-Match`, to answer 304 when the ETag matches. */
   readonly ifNoneMatch: string | undefined;
+  /** The request's `If-Modified-Since`, compared with the answer's Last-Modified when no If-None-Match is sent. */
+  readonly ifModifiedSince?: string | undefined;
   readonly caller: Caller;
   /** AUTH_REQUIRED: rates routes need a read key too. */
   readonly authRequired: boolean;
@@ -34,7 +36,11 @@ export interface ApiContext extends UseCases {
 export function createApiContext(
   useCases: UseCases,
   settings: { readonly now: () => Date; readonly authRequired: boolean },
-  request: { readonly ifNoneMatch: string | undefined; readonly state: RequestState },
+  request: {
+    readonly ifNoneMatch: string | undefined;
+    readonly ifModifiedSince?: string | undefined;
+    readonly state: RequestState;
+  },
 ): ApiContext {
   return {
     ...useCases,
@@ -42,6 +48,7 @@ export function createApiContext(
     authRequired: settings.authRequired,
     cache: new CacheHints(),
     ifNoneMatch: request.ifNoneMatch,
+    ifModifiedSince: request.ifModifiedSince,
     caller: request.state.caller,
     request: request.state,
   };

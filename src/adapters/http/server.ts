@@ -64,6 +64,7 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
       { now: opts.now, authRequired: opts.authRequired },
       {
         ifNoneMatch: headerOf(req.headers, 'if-none-match'),
+        ifModifiedSince: headerOf(req.headers, 'if-modified-since'),
         state: requestStateOf(res) ?? { caller: opts.keys.identify(presentedKey(req.headers)), paths: undefined },
       },
     );

@@ -5,11 +5,20 @@ import type { IsoDate } from '../../domain/iso-date.js';
 import { choosePerDate, type ProviderChoice } from '../../domain/provider-choice.js';
 import type { RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
 import { dayKey, planUpserts, type UpsertOutcome } from '../../domain/upsert-plan.js';
-import { documentId, RATES_COLLECTION, toDomain, toNewDocument, type StoredRateDocument } from './rate-document.js';
+import type { DayHistory } from '../../domain/day-history.js';
+import {
+  documentId,
+  RATES_COLLECTION,
+  toDomain,
+  toHistory,
+  toInsertedDocument,
+  toNewDocument,
+  type StoredRateDocument,
+} from './rate-document.js';
 import { onlyDuplicateKeys, writeErrorsOf } from './duplicate-key.js';
 import { batches } from './write-batches.js';
 
-/** Reads never need the replaced values; leaving them out keeps hot reads small. */
+/** Plain reads never need the earlier states; leaving them out keeps hot reads small. */
 const CURRENT_ONLY = { projection: { _id: 0, previous: 0 } } as const;
 /** Up to this many days per write are looked up by key, one query each; more in one query. */
 const KEY_LOOKUPS = 16;
@@ -72,6 +81,28 @@ export class MongoRateRepository implements RateRepository {
     return newest ? this.findByDate(newest.date as IsoDate, base, choice) : null;
   }
 
+  async findHistories(date: IsoDate, base: CurrencyCode, providers: readonly string[]): Promise<DayHistory[]> {
+    // One primary-key lookup per provider, as a plain read of the day; the whole document this time.
+    const docs = await Promise.all(
+      providers.map((provider) => this.rates.findOne({ _id: documentId({ date, base, provider }) })),
+    );
+    return docs.flatMap((d) => (d ? [toHistory(d)] : []));
+  }
+
+  async findRangeHistories(
+    from: IsoDate,
+    to: IsoDate,
+    base: CurrencyCode,
+    choice: ProviderChoice = {},
+  ): Promise<DayHistory[]> {
+    // The same query as findRange, keeping each document's earlier states.
+    const docs = await this.rates
+      .find(this.filter(base, choice, { date: { $gte: from, $lte: to } }))
+      .sort({ date: 1 })
+      .toArray();
+    return docs.map(toHistory);
+  }
+
   async recordNoPublication(provider: string, dates: readonly IsoDate[]): Promise<void> {
     for (const batch of batches(dates)) {
       try {
@@ -102,7 +133,7 @@ export class MongoRateRepository implements RateRepository {
     return docs.map((d) => ({ date: d.date as IsoDate, provider: d.provider, fetchedAt: d.fetchedAt }));
   }
 
-  async upsertMany(days: readonly FetchedRates[]): Promise<UpsertReport> {
+  async upsertMany(days: readonly FetchedRates[], storedAt: Date = new Date()): Promise<UpsertReport> {
     const report: Report = { inserted: [], updated: [], unchanged: [] };
     let pending: readonly FetchedRates[] = days;
     for (let round = 0; pending.length > 0; round++) {
@@ -110,7 +141,7 @@ export class MongoRateRepository implements RateRepository {
         throw new Error(`rates for ${pending.map((d) => d.date).join(', ')} kept changing while being written`);
       }
       const outcomes = planUpserts(pending, await this.loadCurrent(pending));
-      pending = await this.apply(outcomes, report);
+      pending = await this.apply(outcomes, report, storedAt);
     }
     return report;
   }
@@ -132,10 +163,10 @@ export class MongoRateRepository implements RateRepository {
   }
 
   /** Writes the outcomes; returns the days another writer changed first, to be planned again. */
-  private async apply(outcomes: readonly UpsertOutcome[], report: Report): Promise<FetchedRates[]> {
+  private async apply(outcomes: readonly UpsertOutcome[], report: Report, storedAt: Date): Promise<FetchedRates[]> {
     const lost: FetchedRates[] = [];
     const inserts = outcomes.flatMap((o) => (o.kind === 'insert' ? [o.day] : []));
-    const raced = await this.insertAll(inserts);
+    const raced = await this.insertAll(inserts, storedAt);
     for (const day of inserts) {
       if (raced.has(dayKey(day))) lost.push(day);
       else report.inserted.push(day.date);
@@ -148,14 +179,13 @@ export class MongoRateRepository implements RateRepository {
         continue;
       }
       const { date } = o.day;
-      const guard = { _id: documentId(o.day), revision: o.current.revision };
+      // The fetch time in the guard too: a re-fetch of the same values is a new state, kept in `previous`.
+      const guard = { _id: documentId(o.day), revision: o.current.revision, fetchedAt: o.current.fetchedAt };
+      const replaced = { $push: { previous: toReplaced(o.current, storedAt) } };
       const update =
         o.kind === 'update'
-          ? {
-              $set: { ...toNewDocument(o.day), revision: o.current.revision + 1 },
-              $push: { previous: toReplaced(o.current, new Date()) },
-            }
-          : { $set: { fetchedAt: o.day.fetchedAt, sourceTimestamp: o.day.sourceTimestamp } };
+          ? { $set: { ...toNewDocument(o.day), revision: o.current.revision + 1 }, ...replaced }
+          : { $set: { fetchedAt: o.day.fetchedAt, sourceTimestamp: o.day.sourceTimestamp }, ...replaced };
       const { matchedCount } = await this.rates.updateOne(guard, update);
       if (matchedCount === 0) lost.push(o.day);
       else (o.kind === 'update' ? report.updated : report.unchanged).push(date);
@@ -164,12 +194,12 @@ export class MongoRateRepository implements RateRepository {
   }
 
   /** Inserts new days, one round trip per batch of WRITE_BATCH; returns the keys another writer inserted first. */
-  private async insertAll(days: readonly FetchedRates[]): Promise<Set<string>> {
+  private async insertAll(days: readonly FetchedRates[], storedAt: Date): Promise<Set<string>> {
     const raced = new Set<string>();
     for (const batch of batches(days)) {
       try {
         await this.rates.bulkWrite(
-          batch.map((d) => ({ insertOne: { document: { _id: documentId(d), ...toNewDocument(d) } } })),
+          batch.map((d) => ({ insertOne: { document: { _id: documentId(d), ...toInsertedDocument(d, storedAt) } } })),
           { ordered: false },
         );
       } catch (e) {

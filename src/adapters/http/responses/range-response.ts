@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RangeView } from '../../../app/get-range.js';
 import { dayResponse, toDayResponse } from './day-response.js';
+import { asOfField, asOfOf } from './provenance.js';
 
 export const rangeResponse = z.object({
   from: z
@@ -15,8 +16,9 @@ export const rangeResponse = z.object({
   to: z.string().meta({ example: '2024-01-31' }),
   base: z.string().meta({ example: 'EUR' }),
   rates: z
-    .array(dayResponse.omit({ requested_date: true, base: true }))
+    .array(dayResponse.omit({ requested_date: true, base: true, as_of: true }))
     .describe('One entry per stored day, ascending'),
+  ...asOfField,
 });
 
 export function toRangeResponse(v: RangeView): z.output<typeof rangeResponse> {
@@ -29,5 +31,6 @@ export function toRangeResponse(v: RangeView): z.output<typeof rangeResponse> {
       const { base: _base, requested_date: _r, ...rest } = toDayResponse(d);
       return rest;
     }),
+    ...asOfOf(v.asOf),
   };
 }

@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
-import { hintForDays, keepLatest } from '../cache-policy.js';
-import { baseParam, currencyParam, dateParam, fallbackParam, providerParam, symbolsParam } from '../params.js';
+import { hintForAsOf, hintForDays, keepLatest } from '../cache-policy.js';
+import {
+  asOfParam,
+  baseParam,
+  currencyParam,
+  dateParam,
+  fallbackParam,
+  providerParam,
+  symbolsParam,
+} from '../params.js';
 import { convertResponse, toConvertResponse } from '../responses/convert-response.js';
 import { dayResponse, toDayResponse } from '../responses/day-response.js';
 import { rangeResponse, toRangeResponse } from '../responses/range-response.js';
+import { revisionsResponse, toRevisionsResponse } from '../responses/revisions-response.js';
 import { authedProcedure, router } from '../trpc.js';
 import { utcDateOf } from '../../../domain/iso-date.js';
 
@@ -23,12 +32,14 @@ export const ratesRouter = router({
         tags,
       },
     })
-    .input(z.strictObject({ base: baseParam, symbols: symbolsParam, provider: providerParam }))
+    .input(z.strictObject({ base: baseParam, symbols: symbolsParam, provider: providerParam, as_of: asOfParam }))
     .output(dayResponse)
     .query(async ({ input, ctx }) => {
-      const r = await ctx.getLatest.execute(input);
+      const r = await ctx.getLatest.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
-      keepLatest(ctx, r.value.source);
+      ctx.cache.behind([r.value.source], r.value.asOf);
+      if (r.value.asOf) hintForAsOf(ctx.cache, r.value.asOf, ctx.now());
+      else keepLatest(ctx, r.value.source);
       return toDayResponse(r.value);
     }),
 
@@ -57,14 +68,52 @@ export const ratesRouter = router({
           '`previous`: when the day is not stored, serve the newest stored day within 7 days before it',
         ),
         provider: providerParam,
+        as_of: asOfParam,
       }),
     )
     .output(dayResponse)
     .query(async ({ input, ctx }) => {
-      const r = await ctx.getRates.execute(input);
+      const r = await ctx.getRates.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
-      hintForDays(ctx.cache, [r.value.source], ctx.now(), r.value.requestedDate === r.value.date);
+      ctx.cache.behind([r.value.source], r.value.asOf);
+      if (r.value.asOf) hintForAsOf(ctx.cache, r.value.asOf, ctx.now());
+      else hintForDays(ctx.cache, [r.value.source], ctx.now(), r.value.requestedDate === r.value.date);
       return toDayResponse(r.value);
+    }),
+
+  revisions: authedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/rates/{date}/revisions',
+        summary: "A day's revision history",
+        description:
+          'Every state of every provider that stored the day, oldest first: values, `fetched_at`, ' +
+          '`source_timestamp`, when it was stored, when it stopped being the answer and what replaced it, and ' +
+          'per currency what changed. `base` and `symbols` apply as elsewhere. 404 when the day was never stored.',
+        tags,
+      },
+    })
+    .input(
+      z.strictObject({
+        date: dateParam('Calendar date, YYYY-MM-DD (UTC), not in the future'),
+        base: baseParam,
+        symbols: symbolsParam,
+        provider: providerParam,
+      }),
+    )
+    .output(revisionsResponse)
+    .query(async ({ input, ctx }) => {
+      const r = await ctx.getRates.revisions.execute(input);
+      if (!r.ok) return fail(r.error);
+      ctx.cache.behind(r.value.revisions.map((v) => v.view.source));
+      // The next fetch of the day adds to its history.
+      hintForDays(
+        ctx.cache,
+        r.value.revisions.map((v) => v.view.source),
+        ctx.now(),
+      );
+      return toRevisionsResponse(r.value);
     }),
 
   range: authedProcedure
@@ -89,13 +138,22 @@ export const ratesRouter = router({
           '`previous`: when `from` is not stored, start at the newest stored day within 7 days before it',
         ),
         provider: providerParam,
+        as_of: asOfParam,
       }),
     )
     .output(rangeResponse)
     .query(async ({ input, ctx }) => {
-      const r = await ctx.getRange.execute(input);
+      const r = await ctx.getRange.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
       const now = ctx.now();
+      ctx.cache.behind(
+        r.value.days.map((d) => d.source),
+        r.value.asOf,
+      );
+      if (r.value.asOf) {
+        hintForAsOf(ctx.cache, r.value.asOf, now);
+        return toRangeResponse(r.value);
+      }
       // Settled only when nothing can join it: it ends before today and starts where it was asked to.
       const settled = r.value.requestedFrom === undefined && r.value.to < utcDateOf(now);
       hintForDays(
@@ -130,13 +188,16 @@ export const ratesRouter = router({
           .meta({ example: 25 }),
         date: dateParam('Use the rates of this day (default: the newest stored day)').optional(),
         provider: providerParam,
+        as_of: asOfParam,
       }),
     )
     .output(convertResponse)
     .query(async ({ input, ctx }) => {
-      const r = await ctx.convert.execute(input);
+      const r = await ctx.convert.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
-      if (input.date === undefined) keepLatest(ctx, r.value.source);
+      ctx.cache.behind([r.value.source], r.value.asOf);
+      if (r.value.asOf) hintForAsOf(ctx.cache, r.value.asOf, ctx.now());
+      else if (input.date === undefined) keepLatest(ctx, r.value.source);
       else hintForDays(ctx.cache, [r.value.source], ctx.now());
       return toConvertResponse(r.value);
     }),
