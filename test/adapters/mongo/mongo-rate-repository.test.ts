@@ -55,6 +55,31 @@ m('keeps the values a revision replaced in the document', async (ctx) => {
   assert.is((await repo.findByDate(isoDate('2024-01-02'), currency('EUR')))?.rates.USD, 1.06);
 });
 
+m('a document written before states carried their store time still reads, as of its fetches', async (ctx) => {
+  const repo = new MongoRateRepository(ctx.t!.db);
+  const fetchedAt = new Date('2024-01-02T10:00:00Z');
+  const replacedAt = new Date('2024-01-03T01:00:00Z');
+  await ctx.t!.db.collection(RATES_COLLECTION).insertOne({
+    _id: '2024-01-02|EUR|fixer' as never,
+    date: '2024-01-02',
+    base: 'EUR',
+    provider: 'fixer',
+    rates: { EUR: 1, USD: 1.06 },
+    sourceTimestamp: null,
+    fetchedAt: new Date('2024-01-03T00:30:00Z'),
+    revision: 2,
+    previous: [{ revision: 1, rates: { EUR: 1, USD: 1.05 }, sourceTimestamp: null, fetchedAt, replacedAt }],
+  });
+  const [h] = await repo.findHistories(isoDate('2024-01-02'), currency('EUR'), ['fixer']);
+  assert.equal(
+    h?.versions.map((v) => [v.revision, v.storedAt.toISOString(), v.replacedAt?.toISOString() ?? null]),
+    [
+      [1, fetchedAt.toISOString(), replacedAt.toISOString()],
+      [2, replacedAt.toISOString(), null],
+    ],
+  );
+});
+
 m('refuses to serve a malformed stored document', async (ctx) => {
   const repo = new MongoRateRepository(ctx.t!.db);
   await ctx
