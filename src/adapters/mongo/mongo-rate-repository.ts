@@ -7,7 +7,9 @@ import type { RateRepository, StoredDay, UpsertReport } from '../../domain/rate-
 import { dayKey, planUpserts, type UpsertOutcome } from '../../domain/upsert-plan.js';
 import type { DayHistory } from '../../domain/day-history.js';
 import {
+  chunkId,
   documentId,
+  RATE_HISTORY_COLLECTION,
   RATES_COLLECTION,
   toDomain,
   toHistory,
@@ -24,6 +26,12 @@ const CURRENT_ONLY = { projection: { _id: 0, previous: 0 } } as const;
 const KEY_LOOKUPS = 16;
 /** Concurrent writers to the same day are rare; a few rounds settle any race. */
 const MAX_ROUNDS = 5;
+/**
+ * Earlier states kept in a day's document. A day gets a handful (provisional, final, a refresh); past this
+ * many (a provider revising hourly), the oldest half moves to RATE_HISTORY_COLLECTION, so the document
+ * stays far below MongoDB's 16 MB (170 currencies: about 4 KB a state) and plain reads stay small.
+ */
+export const HISTORY_KEPT = 200;
 
 type Report = { inserted: IsoDate[]; updated: IsoDate[]; unchanged: IsoDate[] };
 
@@ -34,10 +42,14 @@ type Report = { inserted: IsoDate[]; updated: IsoDate[]; unchanged: IsoDate[] };
 export class MongoRateRepository implements RateRepository {
   private readonly rates: Collection<StoredRateDocument>;
   private readonly unpublished: Collection<{ _id: string; provider: string; date: string }>;
+  private readonly archive: Collection<{ _id: string; states: unknown[] }>;
+  private readonly historyKept: number;
 
-  constructor(db: Db) {
+  constructor(db: Db, options: { readonly historyKept?: number } = {}) {
     this.rates = db.collection<StoredRateDocument>(RATES_COLLECTION);
     this.unpublished = db.collection('no_publication');
+    this.archive = db.collection(RATE_HISTORY_COLLECTION);
+    this.historyKept = Math.max(2, options.historyKept ?? HISTORY_KEPT);
   }
 
   async init(): Promise<void> {
@@ -86,7 +98,7 @@ export class MongoRateRepository implements RateRepository {
     const docs = await Promise.all(
       providers.map((provider) => this.rates.findOne({ _id: documentId({ date, base, provider }) })),
     );
-    return docs.flatMap((d) => (d ? [toHistory(d)] : []));
+    return Promise.all(docs.filter((d) => d !== null).map((d) => this.historyOf(d)));
   }
 
   async findRangeHistories(
@@ -100,7 +112,38 @@ export class MongoRateRepository implements RateRepository {
       .find(this.filter(base, choice, { date: { $gte: from, $lte: to } }))
       .sort({ date: 1 })
       .toArray();
-    return docs.map(toHistory);
+    return Promise.all(docs.map((d) => this.historyOf(d)));
+  }
+
+  /** A document's states, with its moved chunks (primary-key lookups; only days with a long history have any). */
+  private async historyOf(doc: StoredRateDocument): Promise<DayHistory> {
+    const chunks = doc.archivedChunks ?? 0;
+    if (chunks === 0) return toHistory(doc);
+    const archived = await Promise.all(
+      Array.from({ length: chunks }, (_, i) => this.archive.findOne({ _id: chunkId(doc._id, i) })),
+    );
+    if (archived.some((a) => a === null)) throw new Error(`history of ${doc._id} is missing a moved chunk`);
+    return toHistory(doc, archived);
+  }
+
+  /**
+   * Moves the oldest half of a day's kept states to the history collection once it holds more than
+   * `historyKept`. The chunk is written first (replacing any copy a lost race left), then removed from
+   * the document under a guard on its state: a writer that changed the day in between wins, and the next
+   * write moves the chunk again. Readers never miss a state: it is in one place or both, never neither.
+   */
+  private async moveOldStates(id: string): Promise<void> {
+    // Only a document past the bound comes back: most writes read nothing.
+    const doc = await this.rates.findOne({ _id: id, [`previous.${this.historyKept}`]: { $exists: true } });
+    const previous = doc?.previous ?? [];
+    if (!doc || previous.length <= this.historyKept) return;
+    const n = doc.archivedChunks ?? 0;
+    const moved = Math.floor(this.historyKept / 2);
+    await this.archive.replaceOne({ _id: chunkId(id, n) }, { states: previous.slice(0, moved) }, { upsert: true });
+    await this.rates.updateOne(
+      { _id: id, revision: doc.revision, fetchedAt: doc.fetchedAt, archivedChunks: n === 0 ? { $exists: false } : n },
+      { $set: { previous: previous.slice(moved), archivedChunks: n + 1 } },
+    );
   }
 
   async recordNoPublication(provider: string, dates: readonly IsoDate[]): Promise<void> {
@@ -188,7 +231,10 @@ export class MongoRateRepository implements RateRepository {
           : { $set: { fetchedAt: o.day.fetchedAt, sourceTimestamp: o.day.sourceTimestamp }, ...replaced };
       const { matchedCount } = await this.rates.updateOne(guard, update);
       if (matchedCount === 0) lost.push(o.day);
-      else (o.kind === 'update' ? report.updated : report.unchanged).push(date);
+      else {
+        (o.kind === 'update' ? report.updated : report.unchanged).push(date);
+        await this.moveOldStates(guard._id);
+      }
     }
     return lost;
   }

@@ -38,7 +38,19 @@ export const rateDocumentSchema = z.object({
   previous: z.array(replaced).optional(),
   /** When the day was first stored. Absent in documents written before it was kept: `fetchedAt` stands in. */
   createdAt: z.date().optional(),
+  /** How many chunks of the oldest states were moved to RATE_HISTORY_COLLECTION (none when absent). */
+  archivedChunks: z.number().int().nonnegative().optional(),
 });
+
+/**
+ * The oldest states of days with a long history, moved out of the day's document in chunks so that it
+ * stays small: `_id` is the day's `_id`, `#`, and the chunk's number (0 = the oldest).
+ */
+export const RATE_HISTORY_COLLECTION = 'daily_rates_history';
+
+export const archivedStatesSchema = z.object({ states: z.array(replaced) });
+
+export const chunkId = (dayId: string, chunk: number): string => `${dayId}#${chunk}`;
 
 export type RateDocument = z.output<typeof rateDocumentSchema>;
 
@@ -55,13 +67,13 @@ export function toDomain(doc: unknown): DailyRates {
   };
 }
 
-/** Every state the document has held, oldest first, each with when it was stored and replaced. */
-export function toHistory(doc: unknown): DayHistory {
+/** Every state the document has held (`archived`: its moved chunks, in order), oldest first, with when each was stored and replaced. */
+export function toHistory(doc: unknown, archived: readonly unknown[] = []): DayHistory {
   const d = rateDocumentSchema.parse(doc);
   const date = d.date as IsoDate;
   const base = d.base as CurrencyCode;
   const { provider } = d;
-  const earlier = d.previous ?? [];
+  const earlier = [...archived.flatMap((a) => archivedStatesSchema.parse(a).states), ...(d.previous ?? [])];
   const versions: DayVersion[] = [];
   let storedAt = d.createdAt ?? earlier[0]?.fetchedAt ?? d.fetchedAt;
   for (const p of earlier) {
