@@ -40,8 +40,12 @@ export class HistoryReader {
   }
 
   async byDate(date: IsoDate, asOf: Date, only?: string): Promise<DayAt> {
-    const histories = await this.history(date, only);
-    return { day: chooseAt(histories, asOf, this.choice(only))[0] ?? null, firstStoredAt: firstStoredAt(histories) };
+    // The preferred providers first, as a plain read does: when one of them had the day then, it is the answer.
+    const preferred = only === undefined ? await this.repo.findHistories(date, STORAGE_BASE, this.prefer) : [];
+    const day = chooseAt(preferred, asOf, this.choice(only))[0];
+    if (day) return { day, firstStoredAt: firstStoredAt(preferred) };
+    const all = await this.history(date, only);
+    return { day: chooseAt(all, asOf, this.choice(only))[0] ?? null, firstStoredAt: firstStoredAt(all) };
   }
 
   range(from: IsoDate, to: IsoDate, asOf: Date, only?: string): Promise<DayVersion[]> {
