@@ -104,6 +104,19 @@ t('as_of each recorded instant gives exactly what the service answered then, on 
   }
 });
 
+t('ranges and convert as of an instant agree with the single day as of that instant', async (ctx) => {
+  for (const at of ctx.answers.keys()) {
+    const asOf = at.toISOString();
+    const day = (await call(ctx.app!.url, withAsOf(`/rates/${DAY}?symbols=USD,GBP`, asOf))).body;
+    const range = (await call(ctx.app!.url, withAsOf(`/rates?from=2024-06-10&to=${DAY}&symbols=USD,GBP`, asOf))).body;
+    const { base: _b, as_of: _a, ...entry } = day;
+    assert.equal(range.rates, [entry], asOf);
+    const conv = (await call(ctx.app!.url, withAsOf(`/convert?from=EUR&to=USD&amount=1&date=${DAY}`, asOf))).body;
+    assert.is(conv.rate, day.currency_rates.USD);
+    assert.equal([conv.provider, conv.revision, conv.fetched_at], [day.provider, day.revision, day.fetched_at]);
+  }
+});
+
 t('just before each event the previous answer holds; an offset instant means the same', async (ctx) => {
   const [first, second, third] = [...ctx.answers.values()];
   const before = (t: Date) => new Date(t.getTime() - 1).toISOString();

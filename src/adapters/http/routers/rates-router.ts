@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
+import { SHORT_MAX_AGE } from '../cache-hints.js';
 import { hintForAsOf, hintForDays, keepLatest } from '../cache-policy.js';
 import {
   asOfParam,
@@ -107,12 +108,8 @@ export const ratesRouter = router({
       const r = await ctx.getRates.revisions.execute(input);
       if (!r.ok) return fail(r.error);
       ctx.cache.behind(r.value.revisions.map((v) => v.view.source));
-      // The next fetch of the day adds to its history.
-      hintForDays(
-        ctx.cache,
-        r.value.revisions.map((v) => v.view.source),
-        ctx.now(),
-      );
+      // Any later fetch of the day, or a preferred provider storing it, adds to its history.
+      ctx.cache.keepFor(SHORT_MAX_AGE);
       return toRevisionsResponse(r.value);
     }),
 
