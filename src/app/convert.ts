@@ -84,7 +84,7 @@ export class Convert {
   ): Promise<Result<DailyRates, DomainError>> {
     if (date === undefined) {
       const day = await this.history.latest(utcDateOf(this.now()), asOf, provider);
-      return day ? ok(day) : err(new NotStoredAtError('any day', asOf, null));
+      return day ? ok(day) : err(new NotStoredAtError('any day', asOf));
     }
     const parsed = parsePastDate(date, this.now());
     if (!parsed.ok) return parsed;

@@ -40,7 +40,7 @@ export class GetLatest {
       const asOf = parseAsOf(q.asOf, this.now());
       if (!asOf.ok) return asOf;
       const day = await this.history.latest(today, asOf.value, q.provider);
-      if (!day) return err(new NotStoredAtError('any day', asOf.value, null));
+      if (!day) return err(new NotStoredAtError('any day', asOf.value));
       const v = view(day, params.value.base, params.value.symbols);
       return v.ok ? ok({ ...v.value, asOf: asOf.value }) : v;
     }

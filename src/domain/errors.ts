@@ -69,20 +69,24 @@ export class FutureAsOfError extends DomainError {
   }
 }
 
-/** Nothing was stored for the day at `asOf`; `firstStoredAt` says when it first was, if it was. */
+/**
+ * Nothing was stored for the day at `asOf`; `firstStoredAt` says when it first was (null: never; undefined:
+ * not known, as for "any day").
+ */
 export class NotStoredAtError extends DomainError {
   readonly code = 'RATES.NOT_STORED_AT';
   constructor(
     readonly date: string,
     readonly asOf: Date,
-    readonly firstStoredAt: Date | null,
+    readonly firstStoredAt?: Date | null,
   ) {
-    super(
-      `no rates were stored for ${date} at ${asOf.toISOString()}` +
-        (firstStoredAt
-          ? `; they were first stored at ${firstStoredAt.toISOString()}`
-          : '; they have never been stored'),
-    );
+    const first =
+      firstStoredAt === undefined
+        ? ''
+        : firstStoredAt === null
+          ? '; they have never been stored'
+          : `; they were first stored at ${firstStoredAt.toISOString()}`;
+    super(`no rates were stored for ${date} at ${asOf.toISOString()}${first}`);
   }
 }
 

@@ -140,6 +140,9 @@ t('before the day was stored: 404 saying when it first was', async (ctx) => {
   const never = await call(ctx.app!.url, withAsOf('/rates/2024-06-10', '2024-06-15T00:00:00Z'));
   assert.is(never.status, 404);
   assert.match(never.body.message, 'never been stored');
+  const latest = await call(ctx.app!.url, withAsOf('/rates/latest', '2024-06-14T11:00:00Z'));
+  assert.is(latest.status, 404);
+  assert.is(latest.body.message, 'no rates were stored for any day at 2024-06-14T11:00:00.000Z');
 });
 
 t('as_of in the future or malformed is a 400', async (ctx) => {
