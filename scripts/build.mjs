@@ -11,6 +11,7 @@ import { existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } 
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rewriteClientDeclarations } from './client-declarations.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -47,6 +48,7 @@ export function build() {
     stdio: ['ignore', 2, 2],
   });
   if (r.status !== 0) throw new Error(`tsc failed (exit ${r.status ?? r.signal}): see the errors above.`);
+  rewriteClientDeclarations(dist);
   writeFileSync(stamp, '');
   utimesSync(stamp, started, started);
 }
