@@ -9,7 +9,7 @@ COPY package.json package-lock.json ./
 # No install scripts: the embedded-MongoDB package would download mongod, which nothing here runs.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/build.mjs ./scripts/
+COPY scripts/build.mjs scripts/client-declarations.mjs ./scripts/
 COPY src ./src
 RUN npm run build
 
