@@ -16,7 +16,10 @@ RUN npm run build
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
+# @trpc/server and @trpc/client name TypeScript as a peer (for their type declarations), so npm installs it
+# even here; nothing loads it at run time.
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund \
+ && rm -rf node_modules/typescript node_modules/.bin/tsc node_modules/.bin/tsserver
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
