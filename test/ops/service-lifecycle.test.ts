@@ -55,6 +55,11 @@ t('a restart within the hour of a failed start-up run catches up', async (ctx) =
   assert.is(await broken.stop('SIGTERM'), 0, broken.output());
   const notFound = await fetch(`http://127.0.0.1:${(await start(ctx, { INGEST_ENABLED: 'false' })).port}/rates/latest`);
   assert.is(notFound.status, 404, 'nothing was stored by the failed run');
+  const body = (await notFound.json()) as { error: string; message: string };
+  assert.is(body.error, 'RATES.NOT_FOUND');
+  assert.match(body.message, 'ingestion has not stored anything');
+  assert.match(body.message, '/ingest/runs');
+  assert.match(body.message, 'npm run ingest');
   await ctx.services.pop()!.stop('SIGTERM');
 
   // Restart with the address fixed: it catches up at once, without waiting for a tick.
