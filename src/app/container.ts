@@ -4,6 +4,7 @@ import { connectMongo, type MongoConnection } from '../adapters/mongo/connect.js
 import { MongoIngestionRunLog } from '../adapters/mongo/mongo-ingestion-run-log.js';
 import { MongoRateRepository } from '../adapters/mongo/mongo-rate-repository.js';
 import { MongoRequestBudget } from '../adapters/mongo/mongo-request-budget.js';
+import { withConfiguredEndpoints } from './configured-endpoints.js';
 import { MongoRunCoordinator } from '../adapters/mongo/mongo-run-coordinator.js';
 import { MongoCurrencyCatalog } from '../adapters/mongo/mongo-currency-catalog.js';
 import type { Logger } from '../domain/logger.js';
@@ -36,11 +37,12 @@ export async function buildContainer(config: Config, logger: Logger): Promise<De
   const coordinator = new MongoRunCoordinator(mongo.db);
   const catalog = new MongoCurrencyCatalog(mongo.db);
   // 0 means "no budget": for paid plans whose quota is far beyond what ingestion uses.
-  const budget = new MongoRequestBudget(
+  const store = new MongoRequestBudget(
     mongo.db,
     config.FIXER_MONTHLY_QUOTA > 0 ? { fixer: config.FIXER_MONTHLY_QUOTA } : {},
   );
-  await Promise.all([repo.init(), runLog.init(), coordinator.init(), budget.init()]);
+  const budget = withConfiguredEndpoints(store, { fixer: config.FIXER_BASE_URL });
+  await Promise.all([repo.init(), runLog.init(), coordinator.init(), store.init()]);
   // After the repository: on first start with this version it fills from the stored rates.
   await catalog.init();
   c.register(TOKENS.CurrencyCatalog, { useValue: catalog });

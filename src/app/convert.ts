@@ -1,7 +1,7 @@
 import { inject, injectable } from 'tsyringe';
 import type { CurrencyCode } from '../domain/currency.js';
 import type { DailyRates } from '../domain/daily-rates.js';
-import { InvalidAmountError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
+import { InvalidAmountError, NothingStoredError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
 import { utcDateOf } from '../domain/iso-date.js';
 import { roundDerived } from '../domain/rebase.js';
 import { err, ok, type Result } from '../domain/result.js';
@@ -53,7 +53,7 @@ export class Convert {
       if (!date.ok) return date;
       day = await this.reader.byDate(date.value, q.provider);
     }
-    if (!day) return err(new RatesNotFoundError(q.date ?? 'any day'));
+    if (!day) return err(q.date === undefined ? new NothingStoredError(q.provider) : new RatesNotFoundError(q.date));
     const v = view(day, from, [to]);
     if (!v.ok) return v;
     const rate = v.value.rates[to]!;

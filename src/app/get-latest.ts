@@ -1,5 +1,5 @@
 import { inject, injectable } from 'tsyringe';
-import { RatesNotFoundError, type DomainError } from '../domain/errors.js';
+import { NothingStoredError, type DomainError } from '../domain/errors.js';
 import { utcDateOf } from '../domain/iso-date.js';
 import { err, type Result } from '../domain/result.js';
 import { parseCurrencyParams } from './currency-params.js';
@@ -27,7 +27,7 @@ export class GetLatest {
     if (!params.ok) return params;
     const today = utcDateOf(this.now());
     const day = await this.reader.latest(today, q.provider);
-    if (!day) return err(new RatesNotFoundError('any day'));
+    if (!day) return err(new NothingStoredError(q.provider));
     return view(day, params.value.base, params.value.symbols);
   }
 }

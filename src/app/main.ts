@@ -75,7 +75,8 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       // No new tick starts; the run in progress finishes (within the shutdown timeout) and is recorded.
       stopIngestion: async () => {
         await schedule?.stop();
-        await c.resolve(RunIngestion).settled();
+        // Without a provider no run can have started (and RunIngestion cannot be built).
+        if (c.isRegistered(TOKENS.RateProvider, true)) await c.resolve(RunIngestion).settled();
       },
       closeDatabase: () => c.resolve<MongoConnection>(TOKENS.Mongo).close(),
     },
