@@ -1,7 +1,13 @@
 import { inject, injectable } from 'tsyringe';
 import type { CurrencyCatalog, CurrencyInfo } from '../domain/currency-catalog.js';
+import { catalogValidity, type AnswerValidity } from './answer-validity.js';
 import type { RatesChangeFeed } from './rates-change-feed.js';
 import { TOKENS } from './tokens.js';
+
+export interface CurrencyList {
+  readonly currencies: CurrencyInfo[];
+  readonly validity: AnswerValidity;
+}
 
 /**
  * Every currency with a stored rate: its name where known, and its first and last date. The list is
@@ -10,7 +16,7 @@ import { TOKENS } from './tokens.js';
  */
 @injectable()
 export class ListCurrencies {
-  private kept: Promise<CurrencyInfo[]> | null = null;
+  private kept: Promise<CurrencyList> | null = null;
   /** Bumped on every change: a read that started before one is not kept. */
   private generation = 0;
 
@@ -24,10 +30,10 @@ export class ListCurrencies {
     });
   }
 
-  execute(): Promise<CurrencyInfo[]> {
+  execute(): Promise<CurrencyList> {
     if (this.kept) return this.kept;
     const generation = this.generation;
-    const read = this.catalog.list();
+    const read = this.catalog.list().then((currencies) => ({ currencies, validity: catalogValidity() }));
     // Concurrent requests share the read; a failure is not kept.
     if (generation === this.generation) this.kept = read;
     read.catch(() => {

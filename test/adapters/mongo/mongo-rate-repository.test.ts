@@ -57,15 +57,13 @@ m('keeps the values a revision replaced in the document', async (ctx) => {
 
 m('refuses to serve a malformed stored document', async (ctx) => {
   const repo = new MongoRateRepository(ctx.t!.db);
-  await ctx
-    .t!.db.collection(RATES_COLLECTION)
-    .insertOne({
-      _id: '2024-01-02|EUR|fixer' as never,
-      date: '2024-01-02',
-      base: 'EUR',
-      provider: 'fixer',
-      rates: { USD: 'abc' },
-    });
+  await ctx.t!.db.collection(RATES_COLLECTION).insertOne({
+    _id: '2024-01-02|EUR|fixer' as never,
+    date: '2024-01-02',
+    base: 'EUR',
+    provider: 'fixer',
+    rates: { USD: 'abc' },
+  });
   try {
     await repo.findByDate(isoDate('2024-01-02'), currency('EUR'));
     assert.unreachable('should have thrown');
