@@ -5,6 +5,13 @@ import type { RatesChangeFeed } from './rates-change-feed.js';
 
 /** Polls of a missing change record before it counts as a gap (a writer between its two steps, or one that died). */
 const MISSING_POLLS = 2;
+/**
+ * Polls missed before this process stops vouching for what it keeps. A poll that waits out a short
+ * outage succeeds as if nothing happened; a process that heard nothing for this long (the database
+ * out of reach, or this process starved) may have missed writes it would never hear of otherwise
+ * (a writer that records nothing, such as an older version during a rolling upgrade).
+ */
+const SILENT_POLLS = 3;
 /** Further behind than this many generations: reading every record would cost more than starting afresh. */
 const MAX_CATCH_UP = 200;
 
@@ -20,12 +27,15 @@ export class GenerationWatcher {
   private missing = 0;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** When the generation was last read. */
+  private lastHeard: number | null = null;
 
   constructor(
     private readonly generation: DataGeneration,
     private readonly feed: RatesChangeFeed,
     private readonly logger: Logger,
     private readonly intervalMs: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Learns the current generation, then polls every interval. */
@@ -55,9 +65,11 @@ export class GenerationWatcher {
       this.loseTrack('the data generation could not be read', e);
       return;
     }
+    const silent = this.lastHeard !== null && this.now() - this.lastHeard > SILENT_POLLS * this.intervalMs;
+    this.lastHeard = this.now();
     const seen = this.seen;
-    if (seen === null || current < seen || current - seen > MAX_CATCH_UP) {
-      // Nothing known yet, after an outage, or the counter is not the one we knew: start afresh.
+    if (seen === null || silent || current < seen || current - seen > MAX_CATCH_UP) {
+      // Nothing known yet, after an outage or a silence, or the counter is not the one we knew: start afresh.
       this.seen = current;
       this.missing = 0;
       this.feed.publishEverything();

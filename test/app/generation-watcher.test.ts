@@ -15,13 +15,13 @@ class Unreliable extends InMemoryDataGeneration {
   }
 }
 
-function rig() {
+function rig(now: () => number = Date.now) {
   const generation = new Unreliable();
   const feed = new RatesChangeFeed();
   const heard: { dates: string[]; scope: ChangeScope }[] = [];
   feed.subscribe((dates, scope) => heard.push({ dates: [...dates], scope }));
   // The interval is never reached: the tests call poll() themselves.
-  const watcher = new GenerationWatcher(generation, feed, silentLogger, 60_000);
+  const watcher = new GenerationWatcher(generation, feed, silentLogger, 60_000, now);
   return { generation, heard, watcher };
 }
 
@@ -75,6 +75,19 @@ t('a counter that went back (a new database) drops everything', async () => {
   r.heard.length = 0;
   const fresh = new Unreliable();
   Object.assign(r.generation, { current: () => fresh.current() });
+  await r.watcher.poll();
+  assert.equal(r.heard, [{ dates: [], scope: { catalog: false, everything: true } }]);
+});
+
+t('a silence of several polls (a read that waited out an outage) drops everything', async () => {
+  let clock = 0;
+  const r = rig(() => clock);
+  await r.watcher.poll();
+  r.heard.length = 0;
+  clock += 60_000;
+  await r.watcher.poll();
+  assert.equal(r.heard, [], 'one interval: on track');
+  clock += 4 * 60_000;
   await r.watcher.poll();
   assert.equal(r.heard, [{ dates: [], scope: { catalog: false, everything: true } }]);
 });

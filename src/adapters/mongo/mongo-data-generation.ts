@@ -22,21 +22,22 @@ const MAX_ROUNDS = 20;
 export const KEPT_CHANGES = 1000;
 
 /**
- * `data_generation` holds one document (`_id: 'head'`) with the counter, moved by `$inc` (atomic on
- * every server); `data_changes` holds one record per generation under `_id` = the generation, so
- * every read is an `_id` lookup (FerretDB answers nothing else from an index). Records older than
- * KEPT_CHANGES generations are removed by the writer, also by `_id`.
+ * `data_generation` holds one document (`_id: 'head'`) with the counter, moved by `$inc`; should a
+ * server hand out a number twice, the unique `_id` of the change records decides. `data_changes`
+ * holds one record per generation under `_id` = the generation, so every read is an `_id` lookup
+ * (FerretDB answers nothing else from an index). Records older than KEPT_CHANGES generations are
+ * removed by the writer, also by `_id`.
  */
 export class MongoDataGeneration implements DataGeneration {
   private readonly head: Collection<HeadDocument>;
   private readonly changes: Collection<ChangeDocument>;
+  private readonly kept: number;
 
-  constructor(
-    db: Db,
-    private readonly kept = KEPT_CHANGES,
-  ) {
+  /** `kept`: change records kept (KEPT_CHANGES unless a test asks for fewer). */
+  constructor(db: Db, o: { readonly kept?: number } = {}) {
     this.head = db.collection<HeadDocument>('data_generation');
     this.changes = db.collection<ChangeDocument>('data_changes');
+    this.kept = o.kept ?? KEPT_CHANGES;
   }
 
   async init(): Promise<void> {}

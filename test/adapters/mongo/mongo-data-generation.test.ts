@@ -25,7 +25,7 @@ m.before.each(async (ctx) => void (ctx.t = await testDb()));
 m.after.each(async (ctx) => ctx.t?.drop());
 
 m('keeps only the newest records, so that a reader far behind sees a gap', async (ctx) => {
-  const g = new MongoDataGeneration(ctx.t!.db, 2);
+  const g = new MongoDataGeneration(ctx.t!.db, { kept: 2 });
   for (let i = 1; i <= 4; i++) await g.record({ dates: [isoDate(`2024-01-0${i}`)], catalog: false });
   assert.is(await g.read(1), null);
   assert.is(await g.read(2), null);
