@@ -78,6 +78,8 @@ const schema = z.object({
     .optional(),
   /** Stored days kept in memory for serving. */
   CACHE_MAX_DAYS: int(0).default(512),
+  /** How often (ms) each process reads the shared data generation to learn of other processes' writes. */
+  GENERATION_POLL_MS: int(50).max(60_000).default(1000),
   /** Serialised answers of immutable days kept at the HTTP edge; 0 turns the response cache off. */
   RESPONSE_CACHE_MAX_ENTRIES: int(0).default(10_000),
   /** Fetch (and store) a missing past day when it is asked for, if a provider is configured. */

@@ -17,7 +17,7 @@ import type { RateProvider } from '../domain/rate-provider.js';
 import type { RateRepository } from '../domain/rate-repository.js';
 import { ok, type Result } from '../domain/result.js';
 import { chunkBySpan } from './chunk-by-span.js';
-import { RateStore } from './rate-store.js';
+import { isCatalogUpdateError, RateStore } from './rate-store.js';
 import type { CurrencyCatalog } from '../domain/currency-catalog.js';
 import { isCurrencyNameSource } from '../domain/currency-names.js';
 import { describeRequest } from './describe-request.js';
@@ -227,6 +227,12 @@ export class IngestRates {
     try {
       report.stored(days, await this.rateStore.store(days));
     } catch (e) {
+      if (isCatalogUpdateError(e)) {
+        // The days are stored and their change published: only the currency list lags; the run goes on.
+        report.stored(days, e.report);
+        this.logger.error({ reason: e.reason }, 'the currency catalog could not be updated with the stored days');
+        return;
+      }
       this.logger.error({ err: { name: (e as Error).name, message: (e as Error).message } }, 'storing rates failed');
       for (const d of days) report.fail(d.date, 'storage', `could not store: ${(e as Error).message}`);
       // Storage that refuses one day refuses the next: stop instead of spending provider quota on days that cannot land.
@@ -256,7 +262,7 @@ export class IngestRates {
   private async learnCurrencyNames(provider: RateProvider): Promise<void> {
     if (!isCurrencyNameSource(provider) || (await this.catalog.hasNames())) return;
     try {
-      await this.catalog.setNames(await provider.fetchCurrencyNames());
+      await this.rateStore.setNames(await provider.fetchCurrencyNames());
     } catch (e) {
       this.logger.warn({ reason: (e as Error).message }, 'could not fetch currency names; will try after the next run');
     }
