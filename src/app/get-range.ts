@@ -2,8 +2,9 @@ import { inject, injectable } from 'tsyringe';
 import type { CurrencyCode } from '../domain/currency.js';
 import type { DailyRates } from '../domain/daily-rates.js';
 import { InvalidRangeError, RangeTooLargeError, type DomainError } from '../domain/errors.js';
-import { daysBetween, type IsoDate } from '../domain/iso-date.js';
+import { daysBetween, eachDate, type IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
+import { asOfValidity, rangeValidity, type AnswerValidity } from './answer-validity.js';
 import { parseAsOf } from './as-of.js';
 import { parseCurrencyParams } from './currency-params.js';
 import { HistoryReader } from './history-reader.js';
@@ -43,6 +44,7 @@ export interface RangeView {
   readonly base: CurrencyCode;
   /** One entry per stored day in the range, ascending. */
   readonly days: RatesView[];
+  readonly validity: AnswerValidity;
   /** The instant answered for, when `asOf` was asked. */
   readonly asOf?: Date;
 }
@@ -53,14 +55,16 @@ export class GetRange {
   constructor(
     @inject(RateReader) private readonly reader: RateReader,
     @inject(TOKENS.Clock) private readonly now: Clock,
-    @inject(TOKENS.Config) private readonly config: { readonly DEFAULT_BASE: string },
+    @inject(TOKENS.Config)
+    private readonly config: { readonly DEFAULT_BASE: string; readonly PROVIDERS: readonly string[] },
     @inject(HistoryReader) private readonly history: HistoryReader,
   ) {}
 
   async execute(q: GetRangeQuery): Promise<Result<RangeView, DomainError>> {
-    const from = parsePastDate(q.from, this.now());
+    const now = this.now();
+    const from = parsePastDate(q.from, now);
     if (!from.ok) return from;
-    const to = parsePastDate(q.to, this.now());
+    const to = parsePastDate(q.to, now);
     if (!to.ok) return to;
     if (from.value > to.value) return err(new InvalidRangeError(`from (${from.value}) is after to (${to.value})`));
     const params = parseCurrencyParams(q.base, q.symbols, this.config.DEFAULT_BASE);
@@ -78,7 +82,7 @@ export class GetRange {
     }
     let asOf: Date | undefined;
     if (q.asOf !== undefined) {
-      const at = parseAsOf(q.asOf, this.now());
+      const at = parseAsOf(q.asOf, now);
       if (!at.ok) return at;
       asOf = at.value;
     }
@@ -92,9 +96,20 @@ export class GetRange {
       if (!v.ok) return v;
       days.push(v.value);
     }
+    const first = earlier?.date ?? from.value;
+    const validity = asOf
+      ? asOfValidity(asOf, now, eachDate(first, to.value))
+      : rangeValidity(
+          first,
+          to.value,
+          earlier ? [earlier, ...stored] : stored,
+          now,
+          { prefer: this.config.PROVIDERS, only: q.provider },
+          earlier !== null,
+        );
     const answer: RangeView = earlier
-      ? { from: earlier.date, requestedFrom: from.value, to: to.value, base: params.value.base, days }
-      : { from: from.value, to: to.value, base: params.value.base, days };
+      ? { from: earlier.date, requestedFrom: from.value, to: to.value, base: params.value.base, days, validity }
+      : { from: from.value, to: to.value, base: params.value.base, days, validity };
     return ok(asOf ? { ...answer, asOf } : answer);
   }
 

@@ -1,12 +1,12 @@
 import { inject, injectable } from 'tsyringe';
 import type { DailyRates } from '../domain/daily-rates.js';
 import { isProviderError, NotStoredAtError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
-import type { IsoDate } from '../domain/iso-date.js';
+import { eachDate, type IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
+import { asOfValidity, dayValidity, type AnswerValidity } from './answer-validity.js';
 import { parseCurrencyParams } from './currency-params.js';
 import { parseAsOf } from './as-of.js';
 import { FetchOnMiss } from './fetch-on-miss.js';
-import { GetRevisions } from './get-revisions.js';
 import { HistoryReader } from './history-reader.js';
 import { parsePastDate } from './past-date.js';
 import { RateReader } from './rate-reader.js';
@@ -28,6 +28,7 @@ export interface GetRatesQuery {
 export interface DayRatesView extends RatesView {
   /** The day asked for; differs from `date` when a fallback served an earlier day. */
   readonly requestedDate: IsoDate;
+  readonly validity: AnswerValidity;
   /** The instant answered for, when `asOf` was asked. */
   readonly asOf?: Date;
 }
@@ -39,10 +40,9 @@ export class GetRates {
     @inject(RateReader) private readonly reader: RateReader,
     @inject(FetchOnMiss) private readonly fetchOnMiss: FetchOnMiss,
     @inject(TOKENS.Clock) private readonly now: Clock,
-    @inject(TOKENS.Config) private readonly config: { readonly DEFAULT_BASE: string },
+    @inject(TOKENS.Config)
+    private readonly config: { readonly DEFAULT_BASE: string; readonly PROVIDERS: readonly string[] },
     @inject(HistoryReader) private readonly history: HistoryReader,
-    /** The day's revision history, reached through this use case (the composition root lists one per day view). */
-    @inject(GetRevisions) readonly revisions: GetRevisions,
   ) {}
 
   async execute(q: GetRatesQuery): Promise<Result<DayRatesView, DomainError>> {
@@ -51,20 +51,27 @@ export class GetRates {
     const params = parseCurrencyParams(q.base, q.symbols, this.config.DEFAULT_BASE);
     if (!params.ok) return params;
     if (q.asOf !== undefined) {
-      const asOf = parseAsOf(q.asOf, this.now());
+      const now = this.now();
+      const asOf = parseAsOf(q.asOf, now);
       if (!asOf.ok) return asOf;
       const at = await this.history.byDate(date.value, asOf.value, q.provider);
       const day =
         at.day ?? (q.fallback === 'previous' ? await this.history.dayBefore(date.value, asOf.value, q.provider) : null);
       if (!day) return err(new NotStoredAtError(date.value, asOf.value, at.firstStoredAt));
       const v = view(day, params.value.base, params.value.symbols);
-      return v.ok ? ok({ ...v.value, requestedDate: date.value, asOf: asOf.value }) : v;
+      if (!v.ok) return v;
+      const validity = asOfValidity(asOf.value, now, eachDate(day.date, date.value));
+      return ok({ ...v.value, requestedDate: date.value, asOf: asOf.value, validity });
     }
 
     const day = await this.find(date.value, q);
     if (!day) return err(new RatesNotFoundError(date.value));
     const v = view(day, params.value.base, params.value.symbols);
-    return v.ok ? ok({ ...v.value, requestedDate: date.value }) : v;
+    if (!v.ok) return v;
+    const preference = { prefer: this.config.PROVIDERS, only: q.provider };
+    const exact = day.date === date.value;
+    const validity = dayValidity(day, this.now(), preference, exact, date.value);
+    return ok({ ...v.value, requestedDate: date.value, validity });
   }
 
   private async find(date: IsoDate, q: GetRatesQuery): Promise<DailyRates | null> {

@@ -6,6 +6,7 @@ import type { IsoDate } from '../domain/iso-date.js';
 import { diffRates, type RateChange } from '../domain/rate-diff.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { revisionTimeline } from '../domain/revision-timeline.js';
+import { revisionsValidity, type AnswerValidity } from './answer-validity.js';
 import { parseCurrencyParams } from './currency-params.js';
 import { HistoryReader } from './history-reader.js';
 import { parsePastDate } from './past-date.js';
@@ -33,6 +34,7 @@ export interface RevisionsView {
   readonly base: CurrencyCode;
   /** Oldest first. */
   readonly revisions: readonly RevisionView[];
+  readonly validity: AnswerValidity;
 }
 
 /** Every state every provider stored a day in, oldest first: the day's audit trail. */
@@ -70,6 +72,6 @@ export class GetRevisions {
         changes: before ? diffRates(before.value.rates, now.value.rates) : [],
       });
     }
-    return ok({ date: date.value, base, revisions });
+    return ok({ date: date.value, base, revisions, validity: revisionsValidity(date.value) });
   }
 }

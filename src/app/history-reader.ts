@@ -2,7 +2,7 @@ import { inject, injectable } from 'tsyringe';
 import { STORAGE_BASE } from '../domain/currency.js';
 import { chooseAt, firstStoredAt, type DayHistory, type DayVersion } from '../domain/day-history.js';
 import { addDays, utcDateOf, type IsoDate } from '../domain/iso-date.js';
-import { PROVIDER_NAMES, type ProviderChoice } from '../domain/provider-choice.js';
+import { candidateProviders, type ProviderChoice } from '../domain/provider-choice.js';
 import type { RateRepository } from '../domain/rate-repository.js';
 import { FALLBACK_DAYS } from './rate-reader.js';
 import { TOKENS } from './tokens.js';
@@ -80,8 +80,7 @@ export class HistoryReader {
   }
 
   private providers(only: string | undefined): readonly string[] {
-    if (only !== undefined) return [only];
-    return [...this.prefer, ...PROVIDER_NAMES.filter((p) => !this.prefer.includes(p))];
+    return candidateProviders(this.choice(only));
   }
 
   private choice(only: string | undefined): ProviderChoice {

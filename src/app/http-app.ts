@@ -18,6 +18,7 @@ import { Convert } from './convert.js';
 import { GetLatest } from './get-latest.js';
 import { GetRange } from './get-range.js';
 import { GetRates } from './get-rates.js';
+import { GetRevisions } from './get-revisions.js';
 import { ListCurrencies } from './list-currencies.js';
 import { NoProviderError } from './no-provider-error.js';
 import { RunIngestion } from './run-ingestion.js';
@@ -60,6 +61,7 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): R
     router: appRouter,
     useCases: {
       getRates: c.resolve(GetRates),
+      getRevisions: c.resolve(GetRevisions),
       getLatest: c.resolve(GetLatest),
       getRange: c.resolve(GetRange),
       convert: c.resolve(Convert),

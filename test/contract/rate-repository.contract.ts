@@ -67,7 +67,12 @@ export function rateRepositoryContract(name: string, open: () => Promise<Reposit
     assert.is(got?.revision, 2);
     assert.is(got?.rates.USD, 1.1);
     const confirmed = buildFetched({ rates: changed.rates, fetchedAt: new Date('2024-01-04T01:00:00Z') });
-    assert.equal(await repoOf(ctx).upsertMany([confirmed]), { inserted: [], updated: [], unchanged: ['2024-01-02'] });
+    assert.equal(await repoOf(ctx).upsertMany([confirmed]), {
+      inserted: [],
+      updated: [],
+      unchanged: ['2024-01-02'],
+      refetched: ['2024-01-02'],
+    });
     got = await repoOf(ctx).findByDate(d('2024-01-02'), EUR);
     assert.is(got?.revision, 2);
     assert.is(got?.fetchedAt.toISOString(), '2024-01-04T01:00:00.000Z');

@@ -2,6 +2,7 @@ import type { Convert } from '../../app/convert.js';
 import type { GetLatest } from '../../app/get-latest.js';
 import type { GetRange } from '../../app/get-range.js';
 import type { GetRates } from '../../app/get-rates.js';
+import type { GetRevisions } from '../../app/get-revisions.js';
 import type { ListCurrencies } from '../../app/list-currencies.js';
 import type { IngestAdmin } from './admin.js';
 import type { Caller } from './auth/api-keys.js';
@@ -11,6 +12,7 @@ import type { RequestState } from './edge/request-state.js';
 /** The use cases procedures call, resolved once in the composition root. */
 export interface UseCases {
   readonly getRates: GetRates;
+  readonly getRevisions: GetRevisions;
   readonly getLatest: GetLatest;
   readonly getRange: GetRange;
   readonly convert: Convert;

@@ -13,7 +13,7 @@ const t = suite<{ rig?: IngestRig; app?: TestApp }>('admin ingestion: POST /inge
 
 t.before(async (ctx) => {
   ctx.rig = await ingestRig();
-  ctx.app = await startRigApp(ctx.rig, { env: { API_KEYS: apiKeysEnv(admin) } });
+  ctx.app = await startRigApp(ctx.rig, { env: { PROVIDERS: 'fixer', API_KEYS: apiKeysEnv(admin) } });
 });
 t.after(async (ctx) => {
   await ctx.app?.close();

@@ -18,7 +18,13 @@ t.before(async (ctx) => {
   const r = await ctx.rig.ingest.execute(range, { trigger: 'cli' });
   if (!r.ok || r.value.report.inserted.length !== 61) throw new Error('seeding failed');
   const { repo, catalog, fixer, clock } = ctx.rig;
-  ctx.app = await startTestApp({ repo, catalog, provider: fixer.provider, now: clock, env: { FETCH_ON_MISS: 'true' } });
+  ctx.app = await startTestApp({
+    repo,
+    catalog,
+    provider: fixer.provider,
+    now: clock,
+    env: { FETCH_ON_MISS: 'true', PROVIDERS: 'fixer' },
+  });
 });
 t.after(async (ctx) => {
   await ctx.app?.close();

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
-import { SHORT_MAX_AGE } from '../cache-hints.js';
-import { hintForAsOf, hintForDays, keepLatest } from '../cache-policy.js';
+import { applyValidity } from '../cache-policy.js';
 import {
   asOfParam,
   baseParam,
@@ -16,7 +15,6 @@ import { dayResponse, toDayResponse } from '../responses/day-response.js';
 import { rangeResponse, toRangeResponse } from '../responses/range-response.js';
 import { revisionsResponse, toRevisionsResponse } from '../responses/revisions-response.js';
 import { authedProcedure, router } from '../trpc.js';
-import { utcDateOf } from '../../../domain/iso-date.js';
 
 const tags = ['rates'];
 
@@ -39,8 +37,7 @@ export const ratesRouter = router({
       const r = await ctx.getLatest.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
       ctx.cache.behind([r.value.source], r.value.asOf);
-      if (r.value.asOf) hintForAsOf(ctx.cache, r.value.asOf, ctx.now());
-      else keepLatest(ctx, r.value.source);
+      applyValidity(ctx.cache, r.value.validity);
       return toDayResponse(r.value);
     }),
 
@@ -77,8 +74,7 @@ export const ratesRouter = router({
       const r = await ctx.getRates.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
       ctx.cache.behind([r.value.source], r.value.asOf);
-      if (r.value.asOf) hintForAsOf(ctx.cache, r.value.asOf, ctx.now());
-      else hintForDays(ctx.cache, [r.value.source], ctx.now(), r.value.requestedDate === r.value.date);
+      applyValidity(ctx.cache, r.value.validity);
       return toDayResponse(r.value);
     }),
 
@@ -105,11 +101,10 @@ export const ratesRouter = router({
     )
     .output(revisionsResponse)
     .query(async ({ input, ctx }) => {
-      const r = await ctx.getRates.revisions.execute(input);
+      const r = await ctx.getRevisions.execute(input);
       if (!r.ok) return fail(r.error);
       ctx.cache.behind(r.value.revisions.map((v) => v.view.source));
-      // Any later fetch of the day, or a preferred provider storing it, adds to its history.
-      ctx.cache.keepFor(SHORT_MAX_AGE);
+      applyValidity(ctx.cache, r.value.validity);
       return toRevisionsResponse(r.value);
     }),
 
@@ -142,23 +137,11 @@ export const ratesRouter = router({
     .query(async ({ input, ctx }) => {
       const r = await ctx.getRange.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
-      const now = ctx.now();
       ctx.cache.behind(
         r.value.days.map((d) => d.source),
         r.value.asOf,
       );
-      if (r.value.asOf) {
-        hintForAsOf(ctx.cache, r.value.asOf, now);
-        return toRangeResponse(r.value);
-      }
-      // Settled only when nothing can join it: it ends before today and starts where it was asked to.
-      const settled = r.value.requestedFrom === undefined && r.value.to < utcDateOf(now);
-      hintForDays(
-        ctx.cache,
-        r.value.days.map((d) => d.source),
-        now,
-        settled,
-      );
+      applyValidity(ctx.cache, r.value.validity);
       return toRangeResponse(r.value);
     }),
 
@@ -193,9 +176,7 @@ export const ratesRouter = router({
       const r = await ctx.convert.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
       ctx.cache.behind([r.value.source], r.value.asOf);
-      if (r.value.asOf) hintForAsOf(ctx.cache, r.value.asOf, ctx.now());
-      else if (input.date === undefined) keepLatest(ctx, r.value.source);
-      else hintForDays(ctx.cache, [r.value.source], ctx.now());
+      applyValidity(ctx.cache, r.value.validity);
       return toConvertResponse(r.value);
     }),
 });
