@@ -94,6 +94,21 @@ const schema = z.object({
       }
     })
     .optional(),
+  /**
+   * Origins whose browser apps may call the API: `*` (the default, as public rate APIs do) or a
+   * comma-separated list of origins. Admin routes answer cross-origin only to listed origins.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .transform((s): '*' | string[] =>
+      s.trim() === '*'
+        ? '*'
+        : s
+            .split(',')
+            .map((o) => o.trim())
+            .filter((o) => o !== ''),
+    )
+    .default('*'),
   /** HTTP worker processes sharing the port; `auto` = one per core. */
   WORKERS: z.union([z.literal('auto').transform(() => availableParallelism()), int(1).max(256)]).default(1),
   /** After SIGTERM/SIGINT: how long in-flight work may take before the process exits anyway (code 1). */

@@ -56,10 +56,10 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     process.once('disconnect', () => trigger('primary exited'));
   }
   const c = await buildContainer(config, log);
-  const listener = httpApp(c, {
+  const app = httpApp(c, {
     ...(worker ? { scrape: (m: Metrics) => clusterScrape(m.registry), workerId: String(worker.id) } : {}),
   });
-  const server = await startHttpServer(listener, config.PORT, config.HOST);
+  const server = await startHttpServer(app, config.PORT, config.HOST);
   const drain = drainable(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

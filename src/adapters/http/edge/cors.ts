@@ -1,0 +1,29 @@
+import cors from '@fastify/cors';
+import type { FastifyInstance } from 'fastify';
+import type { HttpOptions } from '../server.js';
+
+/** Routes that change or reveal the service's operation: cross-origin only for listed origins, never `*`. */
+const ADMIN = /^\/(ingest|trpc\/ingest\.)/;
+
+/**
+ * CORS by @fastify/cors: the read routes for CORS_ORIGINS (default `*`, as public rate APIs do), the
+ * admin routes for the listed origins only. Preflights name the methods and headers callers use, and
+ * answers expose ETag and Retry-After.
+ */
+export function installCors(app: FastifyInstance, opts: HttpOptions): void {
+  const listed = opts.corsOrigins === '*' ? [] : [...opts.corsOrigins];
+  void app.register(cors, {
+    hook: 'onRequest',
+    delegator: (req, callback) => {
+      const admin = ADMIN.test(req.url ?? '');
+      callback(null, {
+        origin: admin ? listed : opts.corsOrigins === '*' ? '*' : listed,
+        methods: ['GET', 'HEAD', 'POST'],
+        allowedHeaders: ['Authorization', 'X-API-Key', 'If-None-Match', 'Content-Type'],
+        exposedHeaders: ['ETag', 'Retry-After'],
+        maxAge: 600,
+        strictPreflight: false,
+      });
+    },
+  });
+}
