@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
-import type { HttpOptions } from '../server.js';
+import type { HttpOptions } from '../http-options.js';
 
 /** Routes that change or reveal the service's operation: cross-origin only for listed origins, never `*`. */
 const ADMIN = /^\/(ingest|trpc\/ingest\.)/;

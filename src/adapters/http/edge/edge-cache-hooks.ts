@@ -2,7 +2,7 @@ import negotiate from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ifNoneMatchHits } from '../response-meta.js';
-import type { HttpOptions } from '../server.js';
+import type { HttpOptions } from '../http-options.js';
 import { COMPRESS_THRESHOLD_BYTES, ENCODINGS } from './compression.js';
 import { requestStateOf } from './request-state.js';
 import { addVary } from './vary.js';

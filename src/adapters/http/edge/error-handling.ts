@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../error-body.js';
-import type { HttpOptions } from '../server.js';
+import type { HttpOptions } from '../http-options.js';
 import { AllowedMethods } from './allowed-methods.js';
 
 /** Fastify's own errors for what a client sent, with the stable code each becomes. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ANONYMOUS } from '../auth/api-keys.js';
 import { presentedKey } from '../auth/credentials.js';
-import type { HttpOptions } from '../server.js';
+import type { HttpOptions } from '../http-options.js';
 import { observeRequest, PROBES } from './access-log.js';
 import { attachRequestState, type RequestState } from './request-state.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { HttpOptions } from '../server.js';
+import type { HttpOptions } from '../http-options.js';
 import { clientAddressOf } from './client-address.js';
 import { PROBES } from './access-log.js';
 import { rateLimitedBody } from './rate-limited.js';

@@ -2,7 +2,7 @@ import type { onRequestHookHandler } from 'fastify';
 import { accessRefusal, type Access } from '../auth/access-guard.js';
 import { requestStateOf } from '../edge/request-state.js';
 import { toTRPCError } from '../errors.js';
-import type { HttpOptions } from '../server.js';
+import type { HttpOptions } from '../http-options.js';
 
 /**
  * Refuses a caller before its body is read or parsed (401/403 come before 400/413/415), with the same

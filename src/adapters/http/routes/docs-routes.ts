@@ -1,5 +1,5 @@
 import { docsFiles } from '../docs-page.js';
-import type { RouteModule } from '../server.js';
+import type { RouteModule } from '../http-options.js';
 
 /** `/docs` (and `/docs/`) and Swagger UI's files, from memory; HEAD and compression come with Fastify. */
 export const docsRoutes: RouteModule = async (app) => {

@@ -1,4 +1,4 @@
-import type { RouteModule } from '../server.js';
+import type { RouteModule } from '../http-options.js';
 
 /** `GET /metrics`: Prometheus text (cluster-wide with several workers). */
 export const metricsRoute: RouteModule = async (app, opts) => {

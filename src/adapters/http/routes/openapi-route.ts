@@ -1,4 +1,4 @@
-import type { RouteModule } from '../server.js';
+import type { RouteModule } from '../http-options.js';
 
 /** `GET /openapi.json`: the document, serialised once. */
 export const openApiRoute: RouteModule = async (app, opts) => {

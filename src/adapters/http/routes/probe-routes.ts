@@ -1,5 +1,5 @@
 import { readiness } from '../edge/probes.js';
-import type { RouteModule } from '../server.js';
+import type { RouteModule } from '../http-options.js';
 
 /** `GET /healthz` (the process serves HTTP) and `GET /readyz` (the database answers too). */
 export const probeRoutes: RouteModule = async (app, opts) => {

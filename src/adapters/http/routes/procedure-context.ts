@@ -2,7 +2,7 @@ import type { TRPCError } from '@trpc/server';
 import { presentedKey, headerOf, type HeaderSource } from '../auth/credentials.js';
 import { createApiContext } from '../context.js';
 import type { RequestState } from '../edge/request-state.js';
-import type { HttpOptions } from '../server.js';
+import type { HttpOptions } from '../http-options.js';
 
 /** What the route modules hand the adapters as `req`: the headers, and the edge's state of this request. */
 export interface EdgeRequest {

@@ -6,7 +6,7 @@ import { refusedQueryKeys } from '../edge/refused-query-keys.js';
 import { errorBody } from '../error-body.js';
 import { responseMeta } from '../response-meta.js';
 import { restErrorBody } from '../rest-error.js';
-import type { RouteModule } from '../server.js';
+import type { RouteModule } from '../http-options.js';
 import { accessHook } from './access-hook.js';
 import { contextFactory, errorLogger } from './procedure-context.js';
 

@@ -4,7 +4,7 @@ import { requestStateOf } from '../edge/request-state.js';
 import { responseMeta } from '../response-meta.js';
 import type { Access } from '../auth/access-guard.js';
 import type { ApiMeta } from '../trpc.js';
-import type { RouteModule } from '../server.js';
+import type { RouteModule } from '../http-options.js';
 import { accessHook } from './access-hook.js';
 import { addVary } from '../edge/vary.js';
 import { contextFactory, errorLogger } from './procedure-context.js';
