@@ -16,7 +16,7 @@ type Document = {
 const ERROR_SCHEMA = {
   type: 'object',
   description:
-    'An error: `error` a human sentence (for dates, the original service\'s exact words), `code` the stable ' +
+    "An error: `error` a human sentence (for dates, the original service's exact words), `code` the stable " +
     'code to branch on, `message` the detail of this case, `issues` what was wrong with which parameter',
   properties: {
     error: { type: 'string', description: 'What went wrong, in one sentence for people' },
@@ -51,7 +51,7 @@ const EXAMPLE: Record<string, [code: string, message: string]> = {
   409: ['INGEST.BUSY', 'an ingestion is already running'],
   412: ['INGEST.NO_PROVIDER', 'no rate provider is configured'],
   413: ['REQUEST.TOO_LARGE', 'Request body is too large'],
-  415: ['REQUEST.UNSUPPORTED_MEDIA_TYPE', "Unsupported Media Type: text/plain"],
+  415: ['REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Unsupported Media Type: text/plain'],
   429: ['RATE_LIMITED', 'Too many requests; retry after the time in Retry-After'],
   500: ['INTERNAL', 'internal error'],
   502: ['PROVIDER.FAILED', 'the provider failed to answer'],

@@ -23,7 +23,7 @@ export function installErrorHandling(app: FastifyInstance, opts: HttpOptions): v
   const allowed = new AllowedMethods();
   app.addHook('onRoute', (route) => allowed.add(route.url, route.method));
 
-  app.setNotFoundHandler((request, reply) => {
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?', 1)[0]!;
     const methods = allowed.of(path);
     if (methods.length > 0 && !methods.includes(request.method)) {
@@ -32,7 +32,13 @@ export function installErrorHandling(app: FastifyInstance, opts: HttpOptions): v
       });
     }
     return send(reply, 404, errorBody('ROUTE.NOT_FOUND', `no route for ${request.method} ${path}`));
+  };
+  // Answered before anything reads the body: a body sent with an unknown method or path is never parsed.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.is404) return void notFound(request, reply);
+    done();
   });
+  app.setNotFoundHandler(notFound);
 
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const code = error.code ? CLIENT_ERRORS[error.code] : undefined;

@@ -41,11 +41,8 @@ export const restRoutes: RouteModule = async (app, opts) => {
       url: template.replace(/\{(\w+)\}/g, ':$1'),
       onRequest: refuse(_def.meta?.access),
       handler: async (request, reply) => {
-        const refused = refusedQueryKeys(request.url);
-        if (refused.length > 0) {
-          const body = errorBody('REQUEST.INVALID', `unknown query parameter(s): ${refused.join(', ')}`);
-          return reply.code(400).header('cache-control', 'no-store').send(body);
-        }
+        const refusal = refusalOf(request);
+        if (refusal) return reply.code(400).header('cache-control', 'no-store').send(refusal);
         const path = template.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(request.params[k] ?? ''));
         await handler(nodeRequest(request, path) as never, nodeResponse(reply, request.params) as never);
         return reply;
@@ -53,6 +50,29 @@ export const restRoutes: RouteModule = async (app, opts) => {
     });
   }
 };
+
+/**
+ * What the node handler would let through but the document forbids: query keys named like
+ * `Object.prototype` members, empty query values (which it drops as if absent, while no parameter
+ * accepts an empty value), and a JSON body that is not an object (it would read `null` as `{}`).
+ */
+function refusalOf(request: FastifyRequest) {
+  const refused = refusedQueryKeys(request.url);
+  if (refused.length > 0) return errorBody('REQUEST.INVALID', `unknown query parameter(s): ${refused.join(', ')}`);
+  const query = request.query as Record<string, string | string[]>;
+  const empty = Object.keys(query).filter((k) => [query[k]].flat().some((v) => v === ''));
+  if (empty.length > 0) {
+    const issues = empty.map((k) => ({ path: [k], message: 'must not be empty' }));
+    return errorBody('REQUEST.INVALID', issues.map((i) => `${i.path[0]}: ${i.message}`).join('; '), issues);
+  }
+  const body = request.body;
+  if (request.method === 'POST' && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+    return errorBody('REQUEST.INVALID', 'the body must be a JSON object', [
+      { path: [], message: 'expected an object' },
+    ]);
+  }
+  return undefined;
+}
 
 /** The request as the node handler reads it: method, URL, headers, Fastify's parsed query and body. */
 function nodeRequest(request: FastifyRequest, path: string) {
