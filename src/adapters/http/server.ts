@@ -31,7 +31,8 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 
 /**
  * The HTTP edge: Fastify, with the edge's parts installed in the order a request meets them
- * (identification, rate limit, edge cache, CORS, compression, errors), then every route module.
+ * (identification, rate limit, unknown paths and methods, CORS, edge cache, compression), then every
+ * route module.
  */
 export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule[] = ROUTES): FastifyInstance {
   const app = Fastify({
@@ -42,9 +43,9 @@ export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule
     return503OnClosing: false,
     forceCloseConnections: false,
   });
-  installErrorHandling(app, opts);
   installIdentification(app, opts);
   installRateLimit(app, opts);
+  installErrorHandling(app, opts);
   installCors(app, opts);
   installEdgeCache(app, opts);
   installCompression(app);

@@ -68,7 +68,7 @@ t('tRPC errors keep the envelope with the stable code, a readable message and is
   const { error } = (await res.json()) as { error: { message: string; data: Record<string, unknown> } };
   assert.is(error.data.error, 'RATES.INVALID_DATE');
   assert.not.match(error.message, /^\[|^\{/, 'not a JSON string');
-  assert.match(error.message, /date: must be a date/);
+  assert.match(error.message, /date: must be a calendar date/);
   assert.ok(Array.isArray(error.data.issues) && (error.data.issues as unknown[]).length === 2);
 });
 

@@ -19,6 +19,8 @@ type Params = Record<string, string>;
  * would answer a HEAD with an empty 204), and its error bodies are put in the one documented shape.
  */
 export const restRoutes: RouteModule = async (app, opts) => {
+  // Only JSON bodies: anything else is 415 before the handler (Fastify would read text/plain as a string).
+  app.removeContentTypeParser('text/plain');
   const handler = createOpenApiNodeHttpHandler({
     router: opts.router,
     createContext: contextFactory(opts),
