@@ -12,18 +12,18 @@ const ADMIN = /^\/(ingest|trpc\/ingest\.)/;
  */
 export function installCors(app: FastifyInstance, opts: HttpOptions): void {
   const listed = opts.corsOrigins === '*' ? [] : [...opts.corsOrigins];
+  const common = {
+    methods: ['GET', 'HEAD', 'POST'],
+    allowedHeaders: ['Authorization', 'X-API-Key', 'If-None-Match', 'Content-Type'],
+    exposedHeaders: ['ETag', 'Retry-After'],
+    maxAge: 600,
+    strictPreflight: false,
+  };
+  // Made once: the delegator runs on every request.
+  const read = { ...common, origin: opts.corsOrigins === '*' ? '*' : listed };
+  const admin = { ...common, origin: listed };
   void app.register(cors, {
     hook: 'onRequest',
-    delegator: (req, callback) => {
-      const admin = ADMIN.test(req.url ?? '');
-      callback(null, {
-        origin: admin ? listed : opts.corsOrigins === '*' ? '*' : listed,
-        methods: ['GET', 'HEAD', 'POST'],
-        allowedHeaders: ['Authorization', 'X-API-Key', 'If-None-Match', 'Content-Type'],
-        exposedHeaders: ['ETag', 'Retry-After'],
-        maxAge: 600,
-        strictPreflight: false,
-      });
-    },
+    delegator: (req, callback) => callback(null, ADMIN.test(req.url ?? '') ? admin : read),
   });
 }

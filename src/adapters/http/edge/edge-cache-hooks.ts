@@ -33,14 +33,13 @@ export function installEdgeCache(app: FastifyInstance, opts: HttpOptions): void 
   };
   void app.register(
     fp(async (edge) => {
-      edge.addHook('onRequest', async (request, reply) => {
-        if (!mayUse(request)) return;
-        const hit = cache.get(request.url);
-        if (!hit) return;
+      edge.addHook('onRequest', (request, reply, done) => {
+        const hit = mayUse(request) ? cache.get(request.url) : undefined;
+        if (!hit) return done();
         const state = requestStateOf(request.raw);
         if (state) state.paths = hit.paths;
         hits.add(request.raw);
-        return replay(hit, request, reply);
+        void replay(hit, request, reply);
       });
       edge.addHook('onSend', async (request, reply, payload) => {
         if (request.method !== 'GET' || hits.has(request.raw) || !mayUse(request)) return payload;
