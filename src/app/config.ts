@@ -125,6 +125,21 @@ const schema = z.object({
       }
     })
     .optional(),
+  /**
+   * Origins whose browser apps may call the API: `*` (the default, as public rate APIs do) or a
+   * comma-separated list of origins. Admin routes answer cross-origin only to listed origins.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .transform((s): '*' | string[] =>
+      s.trim() === '*'
+        ? '*'
+        : s
+            .split(',')
+            .map((o) => o.trim())
+            .filter((o) => o !== ''),
+    )
+    .default('*'),
   /** HTTP worker processes sharing the port; `auto` = one per core. */
   WORKERS: z
     .string()

@@ -60,10 +60,10 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   // Before serving: from the first request on, this process hears of every other process's writes.
   const watcher = c.resolve(GenerationWatcher);
   await watcher.start();
-  const listener = httpApp(c, {
+  const app = httpApp(c, {
     ...(worker ? { scrape: (m: Metrics) => clusterScrape(m.registry), workerId: String(worker.id) } : {}),
   });
-  const server = await startHttpServer(listener, config.PORT, config.HOST);
+  const server = await startHttpServer(app, config.PORT, config.HOST);
   const drain = drainable(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -135,7 +135,7 @@ t('just before each event the previous answer holds; an offset instant means the
 t('before the day was stored: 404 saying when it first was', async (ctx) => {
   const res = await call(ctx.app!.url, withAsOf(`/rates/${DAY}`, '2024-06-14T11:59:59Z'));
   assert.is(res.status, 404);
-  assert.is(res.body.error, 'RATES.NOT_STORED_AT');
+  assert.is(res.body.code, 'RATES.NOT_STORED_AT');
   assert.match(res.body.message, 'first stored at 2024-06-14T12:00:00.000Z');
   const never = await call(ctx.app!.url, withAsOf('/rates/2024-06-10', '2024-06-15T00:00:00Z'));
   assert.is(never.status, 404);
@@ -148,11 +148,11 @@ t('before the day was stored: 404 saying when it first was', async (ctx) => {
 t('as_of in the future or malformed is a 400', async (ctx) => {
   const future = await call(ctx.app!.url, withAsOf(`/rates/${DAY}`, '2024-06-16T09:00:01Z'));
   assert.is(future.status, 400);
-  assert.is(future.body.error, 'RATES.FUTURE_AS_OF');
+  assert.is(future.body.code, 'RATES.FUTURE_AS_OF');
   for (const bad of ['yesterday', '2024-02-30T00:00:00Z', '2024-06-15T25:00:00Z', '2024-06-15T10:00:00']) {
     const res = await call(ctx.app!.url, withAsOf(`/rates/${DAY}`, bad));
     assert.is(res.status, 400, bad);
-    assert.is(res.body.error, 'RATES.INVALID_AS_OF', bad);
+    assert.is(res.body.code, 'RATES.INVALID_AS_OF', bad);
   }
 });
 
