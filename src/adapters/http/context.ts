@@ -2,6 +2,7 @@ import type { Convert } from '../../app/convert.js';
 import type { GetLatest } from '../../app/get-latest.js';
 import type { GetRange } from '../../app/get-range.js';
 import type { GetRates } from '../../app/get-rates.js';
+import type { GetStatus } from '../../app/get-status.js';
 import type { ListCurrencies } from '../../app/list-currencies.js';
 import type { IngestAdmin } from './admin.js';
 import type { Caller } from './auth/api-keys.js';
@@ -15,6 +16,7 @@ export interface UseCases {
   readonly getRange: GetRange;
   readonly convert: Convert;
   readonly listCurrencies: ListCurrencies;
+  readonly getStatus: GetStatus;
   readonly ingestAdmin: IngestAdmin;
 }
 

@@ -8,6 +8,7 @@ import { ANONYMOUS, type KeyRing } from './auth/api-keys.js';
 import { headerOf, presentedKey, type HeaderSource } from './auth/credentials.js';
 import { createApiContext, type UseCases } from './context.js';
 import { docsHandler } from './docs-page.js';
+import { answerHomePage, homePageFiles } from './home-page.js';
 import { observeRequest, PROBES, type RequestObserver } from './edge/access-log.js';
 import { clientAddressOf, type TrustProxy } from './edge/client-address.js';
 import { healthz, readyz } from './edge/probes.js';
@@ -71,6 +72,7 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
   const rest = createOpenApiHttpHandler({ router: opts.router, createContext, onError, responseMeta });
   const openApiJson = JSON.stringify(opts.openApiDocument);
   const docs = docsHandler();
+  const home = homePageFiles();
   const ready = readyz(opts.ping);
   const limiter = opts.rateLimitPerMinute > 0 ? new TokenBuckets(opts.rateLimitPerMinute) : undefined;
   const clientAddress = clientAddressOf(opts.trustProxy);
@@ -128,6 +130,8 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
       return res.end(req.method === 'HEAD' ? undefined : openApiJson);
     }
     if (path.startsWith('/docs') && docs(req, res, path)) return;
+    const page = answerHomePage(home, { method: req.method, path, ifNoneMatch: req.headers['if-none-match'] });
+    if (page) return void res.writeHead(page.status, page.headers).end(page.body);
     const refused = refusedQueryKeys(req.url);
     if (refused.length > 0) {
       return sendBadRequest(res, `unknown query parameter(s): ${refused.join(', ')}`);
@@ -154,6 +158,8 @@ function fixedLabel(path: string): string | undefined {
   if (PROBES.has(path.slice(1))) return path.slice(1);
   if (path === '/openapi.json') return 'openapi';
   if (path.startsWith('/docs')) return 'docs';
+  if (path === '/') return 'home';
+  if (path.startsWith('/assets/') || path === '/favicon.ico') return 'assets';
   return undefined;
 }
 
