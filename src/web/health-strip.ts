@@ -28,6 +28,8 @@ export async function showHealth(): Promise<void> {
       return cell;
     }),
   );
+  // The newest days first in view when the strip is wider than the screen.
+  strip.scrollLeft = strip.scrollWidth;
   byId('health-legend').replaceChildren(
     ...Object.entries(WORDS).map(([status, words]) =>
       el('li', {}, el('span', { className: `day ${status}` }), `${words}: ${counts.get(status) ?? 0}`),

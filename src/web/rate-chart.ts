@@ -60,7 +60,8 @@ export async function drawChart(
           stroke: COLOURS[i % COLOURS.length]!,
           width: 1.5,
           spanGaps: false,
-          points: { show: (u: uPlot) => u.data[0].length < 120 },
+          // Dots only while they stay apart: about 8 px per point.
+          points: { show: (u: uPlot) => u.data[0].length * 8 < u.width },
           value: (_u: uPlot, v: number | null) => (v === null ? '–' : formatRate(v)),
         })),
       ],

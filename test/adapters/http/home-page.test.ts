@@ -1,14 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as assert from 'uvu/assert';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { isoDate } from '../../../src/domain/iso-date.js';
 import { startRigApp, type TestApp } from '../../support/app.js';
+import { launchChromium, watchedPage } from '../../support/chromium.js';
 import { apiKeysEnv, testKey } from '../../support/http.js';
 import { ingestRig, request, type IngestRig } from '../../support/ingest-rig.js';
 import { suite } from '../../support/suite.js';
 
-/** Debian's chromium package (`.ci/run` and the GitHub workflow install it), or CHROMIUM_PATH. */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** Gitignored: what the page looked like in the last run, desktop and phone width. */
 const SHOTS = 'test-artifacts';
 /** Not ingested: the health strip and the chart must show it as a hole. */
@@ -18,8 +17,6 @@ const admin = testKey('home', 'admin');
 const t = suite<{ rig?: IngestRig; app?: TestApp; browser?: Browser }>('home page in headless Chromium', {});
 
 t.before(async (ctx) => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} not found: apt-get install chromium (as .ci/run does), or set CHROMIUM_PATH`);
   // Real parts: the Fixer sandbox over loopback into FerretDB, by the ingestion use case.
   ctx.rig = await ingestRig();
   const range = (from: string, to: string) => request({ kind: 'range', from: isoDate(from), to: isoDate(to) });
@@ -28,18 +25,7 @@ t.before(async (ctx) => {
     assert.ok(out.ok, 'seeded');
   }
   ctx.app = await startRigApp(ctx.rig, { env: { API_KEYS: apiKeysEnv(admin), PROVIDERS: 'fixer' } });
-  ctx.browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  ctx.browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
 t.after(async (ctx) => {
@@ -49,17 +35,12 @@ t.after(async (ctx) => {
 });
 
 async function open(ctx: { app?: TestApp; browser?: Browser }, width = 1200) {
-  const page = await ctx.browser!.newPage({ viewport: { width, height: 900 } });
-  const problems: string[] = [];
-  const foreign: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text() + m.location().url));
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('request', (r) => !r.url().startsWith(ctx.app!.url) && !r.url().startsWith('data:') && foreign.push(r.url()));
-  const response = await page.goto(`${ctx.app!.url}/`, { waitUntil: 'networkidle' });
+  const watched = await watchedPage(ctx.browser!, ctx.app!.url, width);
+  const response = await watched.page.goto(`${ctx.app!.url}/`, { waitUntil: 'networkidle' });
   assert.is(response?.status(), 200);
-  await page.waitForSelector('#rates-table tbody tr[data-code="USD"]');
-  await page.waitForSelector('#health-strip .day');
-  return { page, problems, foreign };
+  await watched.page.waitForSelector('#rates-table tbody tr[data-code="USD"]');
+  await watched.page.waitForSelector('#health-strip .day');
+  return watched;
 }
 
 const api = async (ctx: { app?: TestApp }, path: string) => {
@@ -70,7 +51,7 @@ const api = async (ctx: { app?: TestApp }, path: string) => {
 
 const tableRates = (page: Page) =>
   page.$$eval('#rates-table tbody tr', (rows) =>
-    Object.fromEntries(rows.map((r) => [(r as HTMLElement).dataset.code!, Number((r as HTMLElement).dataset.rate)])),
+    Object.fromEntries(rows.map((r) => [r.getAttribute('data-code')!, Number(r.getAttribute('data-rate'))])),
   );
 
 t('shows the newest day with no console error, from the service alone', async (ctx) => {
@@ -89,14 +70,14 @@ t('switching the base shows the API’s rates against it, and the filter narrows
   const { page, problems } = await open(ctx);
   const before = await tableRates(page);
   await page.selectOption('#base', 'USD');
-  await page.waitForFunction(() => document.querySelector('#rates-about')?.textContent?.includes('against USD'));
+  await page.waitForSelector('#rates-about:has-text("against USD")');
   const usd = (await api(ctx, '/rates/latest?base=USD')) as { currency_rates: Record<string, number> };
   const after = await tableRates(page);
   assert.equal(after, usd.currency_rates);
   assert.is.not(after.EUR, before.EUR);
   await page.fill('#filter', 'pound');
   const visible = await page.$$eval('#rates-table tbody tr:not([hidden])', (rows) =>
-    rows.map((r) => (r as HTMLElement).dataset.code),
+    rows.map((r) => r.getAttribute('data-code')),
   );
   assert.ok(visible.includes('GBP') && !visible.includes('USD'), `filtered: ${visible.join(',')}`);
   assert.equal(problems, []);
@@ -107,13 +88,13 @@ t('the chart draws one point per stored day of the chosen period, with a gap for
   const { page, problems } = await open(ctx);
   await page.waitForSelector('#chart-plot canvas');
   await page.click('label.period:has-text("1M")');
-  await page.waitForFunction(() => document.querySelector('#chart-about')?.textContent?.includes('2024-05-15 to'));
+  await page.waitForSelector('#chart-about:has-text("2024-05-15 to")');
   const range = (await api(ctx, '/rates?from=2024-05-15&to=2024-06-14&symbols=USD,GBP')) as { rates: unknown[] };
   // Two series (USD, GBP) over the stored days of the month before the newest day.
   assert.is(Number(await page.getAttribute('#chart-plot', 'data-points')), 2 * range.rates.length);
   assert.is(range.rates.length, 30, 'the month less the hole');
   await page.click('label.period:has-text("All")');
-  await page.waitForFunction(() => document.querySelector('#chart-about')?.textContent?.includes('2024-04-01 to'));
+  await page.waitForSelector('#chart-about:has-text("2024-04-01 to")');
   const all = (await api(ctx, '/rates?from=2024-04-01&to=2024-06-14&symbols=USD,GBP')) as { rates: unknown[] };
   assert.is(Number(await page.getAttribute('#chart-plot', 'data-points')), 2 * all.rates.length);
   assert.equal(problems, []);
@@ -152,7 +133,7 @@ t('an admin key shows quota and run details; a wrong key gets a clear message', 
   await page.click('#key-form button[type=submit]');
   await page.waitForSelector('#admin:not([hidden])');
   assert.match((await page.textContent('#admin')) ?? '', /fixer: \d+ of/);
-  assert.is(await page.evaluate(() => Object.keys(sessionStorage).length), 1);
+  assert.is(await page.evaluate('sessionStorage.length'), 1);
   await page.fill('#key-input', testKey('stranger', 'admin').key);
   await page.click('#key-form button[type=submit]');
   await page.waitForSelector('#alert:not([hidden])');
@@ -166,7 +147,7 @@ t('an admin key shows quota and run details; a wrong key gets a clear message', 
 
 t('fits a phone-width screen', async (ctx) => {
   const { page, problems } = await open(ctx, 390);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
   assert.ok(overflow <= 0, `no sideways scroll (${overflow}px too wide)`);
   await page.screenshot({ path: `${SHOTS}/home-phone.png`, fullPage: true });
   assert.equal(problems, []);
