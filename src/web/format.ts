@@ -7,7 +7,10 @@ export function formatChange(now: number, before: number | undefined): { text: s
   if (before === undefined || before === 0) return { text: '–', sign: 0 };
   const pct = ((now - before) / before) * 100;
   const sign = pct > 0 ? 1 : pct < 0 ? -1 : 0;
-  const text = `${sign > 0 ? '+' : sign < 0 ? '−' : '±'}${Math.abs(pct).toFixed(2)} %`;
+  // Below 0.01 % two decimals would print a signed zero; one significant digit says how small it is.
+  const size = Math.abs(pct);
+  const digits = size !== 0 && size < 0.01 ? size.toPrecision(1) : size.toFixed(2);
+  const text = `${sign > 0 ? '+' : sign < 0 ? '−' : '±'}${digits} %`;
   return { text, sign };
 }
 

@@ -65,7 +65,10 @@ export async function drawChart(
           value: (_u: uPlot, v: number | null) => (v === null ? '–' : formatRate(v)),
         })),
       ],
-      axes: [{}, { size: 70, values: (_u, vals) => vals.map((v) => formatRate(v)) }],
+      axes: [
+        {},
+        { size: 70, values: (_u, vals) => vals.map((v) => v.toLocaleString('en', { maximumSignificantDigits: 6 })) },
+      ],
       legend: { live: true },
     },
     [xs, ...ys],

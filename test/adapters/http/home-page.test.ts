@@ -61,6 +61,11 @@ t('shows the newest day with no console error, from the service alone', async (c
   assert.match((await page.textContent('#rates-about')) ?? '', latest.date);
   assert.match((await page.textContent('#rates-about')) ?? '', /final|provisional/);
   await page.screenshot({ path: `${SHOTS}/home-desktop.png`, fullPage: true });
+  await page.screenshot({
+    path: `${SHOTS}/home-top.png`,
+    fullPage: true,
+    clip: { x: 0, y: 0, width: 1200, height: 1300 },
+  });
   assert.equal(problems, [], 'no console errors');
   assert.equal(foreign, [], 'nothing loaded from elsewhere');
   await page.close();
@@ -93,6 +98,11 @@ t('the chart draws one point per stored day of the chosen period, with a gap for
   // Two series (USD, GBP) over the stored days of the month before the newest day.
   assert.is(Number(await page.getAttribute('#chart-plot', 'data-points')), 2 * range.rates.length);
   assert.is(range.rates.length, 30, 'the month less the hole');
+  // Hovering shows a day and its values in the legend.
+  await page.hover('#chart-plot .u-over', { position: { x: 5, y: 20 } });
+  const legend = await page.$$eval('#chart-plot .u-legend .u-value', (els) => els.map((e) => e.textContent ?? ''));
+  assert.match(legend[0]!, /^2024-05-1[56]$/);
+  assert.match(legend[1]!, /^\d+\.\d+$/);
   await page.click('label.period:has-text("All")');
   await page.waitForSelector('#chart-about:has-text("2024-04-01 to")');
   const all = (await api(ctx, '/rates?from=2024-04-01&to=2024-06-14&symbols=USD,GBP')) as { rates: unknown[] };
