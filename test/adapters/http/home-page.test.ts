@@ -6,6 +6,7 @@ import { startRigApp, type TestApp } from '../../support/app.js';
 import { launchChromium, watchedPage } from '../../support/chromium.js';
 import { apiKeysEnv, testKey } from '../../support/http.js';
 import { ingestRig, request, type IngestRig } from '../../support/ingest-rig.js';
+import { parsePrometheus, total } from '../../support/prometheus.js';
 import { suite } from '../../support/suite.js';
 
 /** Gitignored: what the page looked like in the last run, desktop and phone width. */
@@ -164,7 +165,7 @@ t('fits a phone-width screen', async (ctx) => {
   await page.close();
 });
 
-t('assets are immutable under hashed names; the page is revalidated by ETag', async (ctx) => {
+t('assets are immutable under hashed names; the page is revalidated by ETag; /metrics labels both', async (ctx) => {
   const page = await fetch(`${ctx.app!.url}/`);
   assert.is(page.headers.get('cache-control'), 'no-cache');
   const etag = page.headers.get('etag')!;
@@ -178,6 +179,9 @@ t('assets are immutable under hashed names; the page is revalidated by ETag', as
     assert.is(r.status, 200);
     assert.is(r.headers.get('cache-control'), 'public, max-age=31536000, immutable');
   }
+  const samples = parsePrometheus(await (await fetch(`${ctx.app!.url}/metrics`)).text());
+  assert.ok(total(samples, 'fxrates_http_requests_total', { route: 'home', status: '304' }) >= 1);
+  assert.ok(total(samples, 'fxrates_http_requests_total', { route: 'assets', status: '200' }) >= 2);
 });
 
 t.run();
