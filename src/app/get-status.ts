@@ -1,3 +1,4 @@
+import { SHORT_MAX_AGE, type AnswerValidity } from './answer-validity.js';
 import { STORAGE_BASE } from '../domain/currency.js';
 import { isProvisional } from '../domain/daily-rates.js';
 import type { IngestionRun, IngestionRunLog } from '../domain/ingestion-run.js';
@@ -31,6 +32,8 @@ export interface StatusView {
   readonly runs: PublicRun[];
   readonly ingestEnabled: boolean;
   readonly nextTick: Date | null;
+  /** A short while: runs that store nothing change it without touching any stored day. */
+  readonly validity: AnswerValidity;
 }
 
 export interface StatusSettings {
@@ -85,6 +88,14 @@ export class GetStatus {
       runs: runs.map(publicRun),
       ingestEnabled: this.settings.ingestEnabled,
       nextTick: this.settings.ingestEnabled ? this.settings.nextTick() : null,
+      validity: {
+        immutable: false,
+        maxAgeSeconds: SHORT_MAX_AGE,
+        validUntil: new Date(at.getTime() + SHORT_MAX_AGE * 1000),
+        dates: [],
+        newest: true,
+        catalog: false,
+      },
     };
   }
 }

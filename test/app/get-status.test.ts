@@ -23,6 +23,8 @@ const report = (over: Partial<IngestionReport> = {}): IngestionReport => ({
   failed: [],
   stoppedEarly: null,
   dryRun: false,
+  deliveredBy: {},
+  causes: [],
   ...over,
 });
 

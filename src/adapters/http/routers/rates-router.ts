@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
-import { hintForDays, keepLatest } from '../cache-policy.js';
+import { applyValidity } from '../cache-policy.js';
 import { baseParam, currencyParam, dateParam, fallbackParam, providerParam, symbolsParam } from '../params.js';
 import { convertResponse, toConvertResponse } from '../responses/convert-response.js';
 import { dayResponse, toDayResponse } from '../responses/day-response.js';
 import { rangeResponse, toRangeResponse } from '../responses/range-response.js';
 import { authedProcedure, router } from '../trpc.js';
-import { utcDateOf } from '../../../domain/iso-date.js';
 
 const tags = ['rates'];
 
@@ -28,7 +27,7 @@ export const ratesRouter = router({
     .query(async ({ input, ctx }) => {
       const r = await ctx.getLatest.execute(input);
       if (!r.ok) return fail(r.error);
-      keepLatest(ctx, r.value.source);
+      applyValidity(ctx.cache, r.value.validity);
       return toDayResponse(r.value);
     }),
 
@@ -63,7 +62,7 @@ export const ratesRouter = router({
     .query(async ({ input, ctx }) => {
       const r = await ctx.getRates.execute(input);
       if (!r.ok) return fail(r.error);
-      hintForDays(ctx.cache, [r.value.source], ctx.now(), r.value.requestedDate === r.value.date);
+      applyValidity(ctx.cache, r.value.validity);
       return toDayResponse(r.value);
     }),
 
@@ -95,15 +94,7 @@ export const ratesRouter = router({
     .query(async ({ input, ctx }) => {
       const r = await ctx.getRange.execute(input);
       if (!r.ok) return fail(r.error);
-      const now = ctx.now();
-      // Settled only when nothing can join it: it ends before today and starts where it was asked to.
-      const settled = r.value.requestedFrom === undefined && r.value.to < utcDateOf(now);
-      hintForDays(
-        ctx.cache,
-        r.value.days.map((d) => d.source),
-        now,
-        settled,
-      );
+      applyValidity(ctx.cache, r.value.validity);
       return toRangeResponse(r.value);
     }),
 
@@ -136,8 +127,7 @@ export const ratesRouter = router({
     .query(async ({ input, ctx }) => {
       const r = await ctx.convert.execute(input);
       if (!r.ok) return fail(r.error);
-      if (input.date === undefined) keepLatest(ctx, r.value.source);
-      else hintForDays(ctx.cache, [r.value.source], ctx.now());
+      applyValidity(ctx.cache, r.value.validity);
       return toConvertResponse(r.value);
     }),
 });

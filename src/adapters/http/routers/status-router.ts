@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SHORT_MAX_AGE } from '../cache-hints.js';
+import { applyValidity } from '../cache-policy.js';
 import { statusResponse, toStatusResponse } from '../responses/status-response.js';
 import { authedProcedure, router } from '../trpc.js';
 
@@ -19,7 +19,8 @@ export const statusRouter = router({
     .input(z.strictObject({}))
     .output(statusResponse)
     .query(async ({ ctx }) => {
-      ctx.cache.keepFor(SHORT_MAX_AGE);
-      return toStatusResponse(await ctx.getStatus.execute());
+      const status = await ctx.getStatus.execute();
+      applyValidity(ctx.cache, status.validity);
+      return toStatusResponse(status);
     }),
 });
