@@ -10,14 +10,17 @@ export interface EdgeRequest {
   readonly edgeState?: RequestState | undefined;
 }
 
-/** The context factory both faces (tRPC and REST) use: the caller the edge identified, If-None-Match. */
-export function contextFactory(opts: HttpOptions) {
+/**
+ * The context factory both faces (tRPC and REST) use: the caller the edge identified, and If-None-Match
+ * unless `conditional` is false (the face answers 304 itself).
+ */
+export function contextFactory(opts: HttpOptions, { conditional = true }: { conditional?: boolean } = {}) {
   return ({ req }: { req: EdgeRequest }) =>
     createApiContext(
       opts.useCases,
       { now: opts.now, authRequired: opts.authRequired },
       {
-        ifNoneMatch: headerOf(req.headers, 'if-none-match'),
+        ifNoneMatch: conditional ? headerOf(req.headers, 'if-none-match') : undefined,
         state: req.edgeState ?? { caller: opts.keys.identify(presentedKey(req.headers)), paths: undefined },
       },
     );
