@@ -1,5 +1,6 @@
 import './style.css';
-import { api, problemOf } from './api.js';
+import { api } from './api.js';
+import { problemOf } from './problem.js';
 import { convert } from './converter.js';
 import { byId, el } from './format.js';
 import { showAdmin, showHealth } from './health-strip.js';

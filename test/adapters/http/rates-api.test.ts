@@ -156,7 +156,7 @@ t('tRPC answers 304 on a matching If-None-Match, with or without no-cache (it wa
     assert.is(first.status, 200, path);
     const etag = first.headers.get('etag')!;
     assert.match(etag, /^"[\w-]+"$/);
-    for (const extra of [{}, { 'cache-control': 'no-cache' }]) {
+    for (const extra of [{}, { 'cache-control': 'no-cache' }] as Record<string, string>[]) {
       const again = await fetch(`${ctx.app!.url}${path}`, { headers: { 'if-none-match': etag, ...extra } });
       assert.is(again.status, 304, `${path} ${JSON.stringify(extra)}`);
       assert.is(await again.text(), '');
