@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # fxrates: the API (and its scheduled ingestion) as a container. The build stage compiles src/ into dist/;
-# the runtime stage runs it with plain node over production dependencies only: no TypeScript, no tsx, and
+# the runtime stage runs it with plain node over production dependencies only: no TypeScript, no tsx, no esbuild
+# (the build stage bundles the home page into dist/page), and
 # no embedded MongoDB (an optional dependency left out here), so MONGODB_URI must be set.
 
 FROM node:20-bookworm-slim AS build

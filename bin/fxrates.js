@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 if (existsSync(new URL('../scripts/build.mjs', import.meta.url))) {
   const { ensureBuilt } = await import('../scripts/build.mjs');
   try {
-    ensureBuilt();
+    await ensureBuilt();
   } catch (e) {
     process.stderr.write(`fxrates: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Compiles src/ into dist/ (JS, declarations, source maps) with tsconfig.build.json, from a clean dist/
- * so that files deleted from src/ do not linger in the build.
+ * so that files deleted from src/ do not linger in the build, then bundles the home page (src/web) into
+ * dist/page with the compiled code's own bundler, so that the service runs it without esbuild installed.
  * `--if-stale` (what `npm start`, `npm run ingest` and bin/fxrates.js use) compiles only when dist/ is
  * missing or older than a file under src/ or a tsconfig, so `npm install && npm start` works on a fresh
  * clone and costs nothing once built. Compiler output goes to stderr: stdout stays the command's own.
@@ -10,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rewriteClientDeclarations } from './client-declarations.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,7 +35,7 @@ export function isStale() {
   return inputs > statSync(stamp).mtimeMs;
 }
 
-export function build() {
+export async function build() {
   let tsc;
   try {
     tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -49,21 +50,24 @@ export function build() {
   });
   if (r.status !== 0) throw new Error(`tsc failed (exit ${r.status ?? r.signal}): see the errors above.`);
   rewriteClientDeclarations(dist);
+  const { bundlePage, writeBuiltPage } = await import(pathToFileURL(join(dist, 'adapters/http/web-bundle.js')).href);
+  const { BUILT_PAGE_DIR } = await import(pathToFileURL(join(dist, 'adapters/http/home-page.js')).href);
+  writeBuiltPage(await bundlePage(join(root, 'src/web')), BUILT_PAGE_DIR);
   writeFileSync(stamp, '');
   utimesSync(stamp, started, started);
 }
 
 /** Builds when needed; false when the sources are absent (an installed package ships dist/ only). */
-export function ensureBuilt() {
+export async function ensureBuilt() {
   if (!existsSync(join(root, 'src'))) return false;
-  if (isStale()) build();
+  if (isStale()) await build();
   return true;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    if (process.argv.includes('--if-stale')) ensureBuilt();
-    else build();
+    if (process.argv.includes('--if-stale')) await ensureBuilt();
+    else await build();
   } catch (e) {
     process.stderr.write(`${e.message}\n`);
     process.exit(1);

@@ -5,9 +5,11 @@ import { appRouter } from '../adapters/http/app-router.js';
 import { KeyRing } from '../adapters/http/auth/api-keys.js';
 import { buildOpenApiDocument } from '../adapters/http/openapi.js';
 import { createHttpServer } from '../adapters/http/server.js';
+import { nextTickOf } from '../adapters/cron/next-tick.js';
 import { Metrics } from '../adapters/metrics/metrics.js';
 import { ResponseCache } from '../adapters/http/edge/response-cache.js';
 import type { RatesChangeFeed } from './rates-change-feed.js';
+import type { RateRepository } from '../domain/rate-repository.js';
 import type { MongoConnection } from '../adapters/mongo/connect.js';
 import type { IngestionRunLog } from '../domain/ingestion-run.js';
 import type { Logger } from '../domain/logger.js';
@@ -19,6 +21,7 @@ import { GetLatest } from './get-latest.js';
 import { GetRange } from './get-range.js';
 import { GetRates } from './get-rates.js';
 import { GetRevisions } from './get-revisions.js';
+import { GetStatus } from './get-status.js';
 import { ListCurrencies } from './list-currencies.js';
 import { NoProviderError } from './no-provider-error.js';
 import { RunIngestion } from './run-ingestion.js';
@@ -66,6 +69,16 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): F
       getRange: c.resolve(GetRange),
       convert: c.resolve(Convert),
       listCurrencies: c.resolve(ListCurrencies),
+      getStatus: new GetStatus(
+        c.resolve<RateRepository>(TOKENS.RateRepository),
+        c.resolve<IngestionRunLog>(TOKENS.IngestionRunLog),
+        now,
+        {
+          providers: config.PROVIDERS,
+          ingestEnabled: config.INGEST_ENABLED && c.isRegistered(TOKENS.RateProvider, true),
+          nextTick: nextTickOf(config.INGEST_CRON),
+        },
+      ),
       ingestAdmin,
     },
     now,

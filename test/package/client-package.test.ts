@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -142,6 +143,22 @@ t(
     assert.equal(out.latest.currency_rates, { USD: 1.0919 });
   },
 );
+
+t('the home page and its assets come from the build (dist/page), with no bundler installed', async (ctx) => {
+  assert.not.ok(existsSync(join(ctx.pkg!.dir, 'node_modules/esbuild')), 'esbuild is a build tool only');
+  const page = await fetch(`${ctx.url}/`);
+  assert.is(page.status, 200);
+  assert.is(page.headers.get('cache-control'), 'no-cache');
+  const html = await page.text();
+  const assets = [...html.matchAll(/"(\/assets\/home-[\w-]+\.(js|css))"/g)].map((m) => m[1]!);
+  assert.is(assets.length, 2, 'one script and one stylesheet');
+  for (const path of assets) {
+    const asset = await fetch(`${ctx.url}${path}`);
+    assert.is(asset.status, 200, path);
+    assert.is(asset.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.is(await asset.text(), await readFile(join(ctx.pkg!.packageDir, 'dist/page', path), 'utf8'));
+  }
+});
 
 t('the fxrates command runs from the package with plain node', async (ctx) => {
   const { stdout } = await run(

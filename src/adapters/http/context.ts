@@ -3,6 +3,7 @@ import type { GetLatest } from '../../app/get-latest.js';
 import type { GetRange } from '../../app/get-range.js';
 import type { GetRates } from '../../app/get-rates.js';
 import type { GetRevisions } from '../../app/get-revisions.js';
+import type { GetStatus } from '../../app/get-status.js';
 import type { ListCurrencies } from '../../app/list-currencies.js';
 import type { IngestAdmin } from './admin.js';
 import type { Caller } from './auth/api-keys.js';
@@ -17,6 +18,7 @@ export interface UseCases {
   readonly getRange: GetRange;
   readonly convert: Convert;
   readonly listCurrencies: ListCurrencies;
+  readonly getStatus: GetStatus;
   readonly ingestAdmin: IngestAdmin;
 }
 

@@ -8,6 +8,7 @@ import { installErrorHandling } from './edge/error-handling.js';
 import { installIdentification } from './edge/identification.js';
 import { installRateLimit } from './edge/rate-limit-hook.js';
 import { docsRoutes } from './routes/docs-routes.js';
+import { homeRoutes } from './routes/home-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { openApiRoute } from './routes/openapi-route.js';
 import { probeRoutes } from './routes/probe-routes.js';
@@ -22,6 +23,7 @@ export const ROUTES: readonly RouteModule[] = [
   metricsRoute,
   openApiRoute,
   docsRoutes,
+  homeRoutes,
   trpcRoutes,
   restRoutes,
 ];

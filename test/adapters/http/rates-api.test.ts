@@ -149,6 +149,25 @@ t('a final past day is immutable: strong ETag, a day of max-age, 304 on a match'
   assert.is(other.status, 200, 'another answer has another ETag');
 });
 
+t('tRPC answers 304 on a matching If-None-Match, with or without no-cache (it was a 500)', async (ctx) => {
+  const input = encodeURIComponent('{}');
+  for (const path of [`/trpc/currencies.list?input=${input}`, `/trpc/rates.latest?input=${input}`]) {
+    const first = await get(ctx, path);
+    assert.is(first.status, 200, path);
+    const etag = first.headers.get('etag')!;
+    assert.match(etag, /^"[\w-]+"$/);
+    for (const extra of [{}, { 'cache-control': 'no-cache' }] as Record<string, string>[]) {
+      const again = await fetch(`${ctx.app!.url}${path}`, { headers: { 'if-none-match': etag, ...extra } });
+      assert.is(again.status, 304, `${path} ${JSON.stringify(extra)}`);
+      assert.is(await again.text(), '');
+      assert.is(again.headers.get('etag'), etag);
+    }
+    const other = await get(ctx, path, { 'if-none-match': '"another"', 'cache-control': 'no-cache' });
+    assert.is(other.status, 200, 'another tag gets the answer');
+    assert.equal(other.body, first.body);
+  }
+});
+
 t('errors are never cached', async (ctx) => {
   for (const path of [
     '/rates/2024-13-01',

@@ -37,5 +37,7 @@ function fixedLabel(path: string): string | undefined {
   if (PROBES.has(path.slice(1))) return path.slice(1);
   if (path === '/openapi.json') return 'openapi';
   if (path.startsWith('/docs')) return 'docs';
+  if (path === '/') return 'home';
+  if (path.startsWith('/assets/') || path === '/favicon.ico') return 'assets';
   return undefined;
 }

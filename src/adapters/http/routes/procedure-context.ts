@@ -10,15 +10,19 @@ export interface EdgeRequest {
   readonly edgeState?: RequestState | undefined;
 }
 
-/** The context factory both faces (tRPC and REST) use: the caller the edge identified, If-None-Match, If-Modified-Since. */
-export function contextFactory(opts: HttpOptions) {
+/**
+ * The context factory both faces (tRPC and REST) use: the caller the edge identified, and the
+ * conditional headers (If-None-Match, If-Modified-Since) unless `conditional` is false (the face
+ * answers 304 itself).
+ */
+export function contextFactory(opts: HttpOptions, { conditional = true }: { conditional?: boolean } = {}) {
   return ({ req }: { req: EdgeRequest }) =>
     createApiContext(
       opts.useCases,
       { now: opts.now, authRequired: opts.authRequired },
       {
-        ifNoneMatch: headerOf(req.headers, 'if-none-match'),
-        ifModifiedSince: headerOf(req.headers, 'if-modified-since'),
+        ifNoneMatch: conditional ? headerOf(req.headers, 'if-none-match') : undefined,
+        ifModifiedSince: conditional ? headerOf(req.headers, 'if-modified-since') : undefined,
         state: req.edgeState ?? { caller: opts.keys.identify(presentedKey(req.headers)), paths: undefined },
       },
     );

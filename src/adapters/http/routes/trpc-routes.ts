@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fastifyRequestHandler } from '@trpc/server/adapters/fastify';
 import { requestStateOf } from '../edge/request-state.js';
-import { responseMeta } from '../response-meta.js';
+import { ifNoneMatchHits, responseMeta } from '../response-meta.js';
 import type { Access } from '../auth/access-guard.js';
 import type { ApiMeta } from '../trpc.js';
 import type { RouteModule } from '../http-options.js';
@@ -19,7 +19,9 @@ const HTTP_TO_JSONRPC: Record<number, number> = { 401: -32001, 403: -32003 };
 export const trpcRoutes: RouteModule = async (app, opts) => {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  const createContext = contextFactory(opts);
+  // tRPC builds a Fetch Response, which cannot be a 304 with the body tRPC gives it (it threw: a 500):
+  // procedures here never see If-None-Match, and the 304 is decided on the finished answer instead.
+  const createContext = contextFactory(opts, { conditional: false });
   const onError = errorLogger(opts);
   const procedures = opts.router._def.procedures as unknown as Record<string, { _def: { meta?: ApiMeta } }>;
   // The strictest access among the batched procedures (admin before read); unknown paths are tRPC's 404.
@@ -50,7 +52,7 @@ export const trpcRoutes: RouteModule = async (app, opts) => {
         raw,
         edgeState: requestStateOf(request.raw),
       }) as unknown as typeof request,
-      res: bufferedReply(reply),
+      res: bufferedReply(reply, request.headers['if-none-match']),
     });
     return reply;
   };
@@ -59,14 +61,21 @@ export const trpcRoutes: RouteModule = async (app, opts) => {
   app.post<{ Params: { path: string } }>('/trpc/:path', { onRequest: refuse }, handler);
 };
 
-/** A reply whose `send` takes tRPC's Fetch Response and sends its status, headers and bytes through Fastify. */
-function bufferedReply(reply: FastifyReply): FastifyReply {
+/**
+ * A reply whose `send` takes tRPC's Fetch Response and sends its status, headers and bytes through
+ * Fastify; 304 without a body when the answer's ETag is one `ifNoneMatch` names.
+ */
+function bufferedReply(reply: FastifyReply, ifNoneMatch: string | undefined): FastifyReply {
   return Object.assign(Object.create(reply) as object, {
     send: async (response: Response) => {
       void reply.code(response.status);
       response.headers.forEach(
         (value, name) => void (name === 'vary' ? addVary(reply, value) : reply.header(name, value)),
       );
+      const etag = response.headers.get('etag');
+      if (response.status === 200 && etag !== null && ifNoneMatchHits(ifNoneMatch, etag)) {
+        return reply.code(304).send();
+      }
       return reply.send(Buffer.from(await response.arrayBuffer()));
     },
   }) as unknown as FastifyReply;
