@@ -2,7 +2,7 @@ import { inject, injectable } from 'tsyringe';
 import type { CurrencyCode } from '../domain/currency.js';
 import type { DailyRates } from '../domain/daily-rates.js';
 import { InvalidRangeError, RangeTooLargeError, type DomainError } from '../domain/errors.js';
-import { daysBetween, type IsoDate } from '../domain/iso-date.js';
+import { daysBetween, utcDateOf, type IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { parseCurrencyParams } from './currency-params.js';
 import { parsePastDate } from './past-date.js';
@@ -18,7 +18,8 @@ export const MAX_NARROW_SYMBOLS = 10;
 
 export interface GetRangeQuery {
   readonly from: string;
-  readonly to: string;
+  /** Default: today (UTC). */
+  readonly to?: string | undefined;
   readonly base?: string | undefined;
   readonly symbols?: readonly string[] | undefined;
   readonly provider?: string | undefined;
@@ -53,7 +54,7 @@ export class GetRange {
   async execute(q: GetRangeQuery): Promise<Result<RangeView, DomainError>> {
     const from = parsePastDate(q.from, this.now());
     if (!from.ok) return from;
-    const to = parsePastDate(q.to, this.now());
+    const to = parsePastDate(q.to ?? utcDateOf(this.now()), this.now());
     if (!to.ok) return to;
     if (from.value > to.value) return err(new InvalidRangeError(`from (${from.value}) is after to (${to.value})`));
     const params = parseCurrencyParams(q.base, q.symbols, this.config.DEFAULT_BASE);
@@ -65,7 +66,8 @@ export class GetRange {
       return err(
         new RangeTooLargeError(
           `${span} days asked; at most ${MAX_RANGE_DAYS} days per request, or ${MAX_NARROW_RANGE_DAYS} days ` +
-            `when symbols names at most ${MAX_NARROW_SYMBOLS} currencies`,
+            `when symbols names at most ${MAX_NARROW_SYMBOLS} currencies, in JSON; ask for format=csv or ` +
+            `format=ndjson (streamed, no limit), or group=week|month (one entry per period)`,
         ),
       );
     }

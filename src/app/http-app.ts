@@ -15,7 +15,9 @@ import type { BudgetStatus, RequestBudget } from '../domain/request-budget.js';
 import { err } from '../domain/result.js';
 import type { Config } from './config.js';
 import { Convert } from './convert.js';
+import { ExportRange } from './export-range.js';
 import { GetLatest } from './get-latest.js';
+import { GetGroupedRange } from './get-grouped-range.js';
 import { GetRange } from './get-range.js';
 import { GetRates } from './get-rates.js';
 import { ListCurrencies } from './list-currencies.js';
@@ -62,6 +64,8 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): R
       getRates: c.resolve(GetRates),
       getLatest: c.resolve(GetLatest),
       getRange: c.resolve(GetRange),
+      exportRange: c.resolve(ExportRange),
+      getGroupedRange: c.resolve(GetGroupedRange),
       convert: c.resolve(Convert),
       listCurrencies: c.resolve(ListCurrencies),
       ingestAdmin,

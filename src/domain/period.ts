@@ -22,3 +22,16 @@ export function periodOf(date: IsoDate, grouping: Grouping): Period {
   const start = addDays(date, -weekday);
   return { start, end: addDays(start, 6) };
 }
+
+/** How many periods the days from `from` to `to` touch (partial first and last periods included). */
+export function countPeriods(from: IsoDate, to: IsoDate, grouping: Grouping): number {
+  if (from > to) return 0;
+  if (grouping === 'month') {
+    const months = (d: IsoDate) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7));
+    return months(to) - months(from) + 1;
+  }
+  return (
+    Math.round((startOfDayMs(periodOf(to, 'week').start) - startOfDayMs(periodOf(from, 'week').start)) / 604_800_000) +
+    1
+  );
+}

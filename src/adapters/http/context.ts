@@ -1,5 +1,7 @@
 import type { Convert } from '../../app/convert.js';
+import type { ExportRange } from '../../app/export-range.js';
 import type { GetLatest } from '../../app/get-latest.js';
+import type { GetGroupedRange } from '../../app/get-grouped-range.js';
 import type { GetRange } from '../../app/get-range.js';
 import type { GetRates } from '../../app/get-rates.js';
 import type { ListCurrencies } from '../../app/list-currencies.js';
@@ -13,6 +15,9 @@ export interface UseCases {
   readonly getRates: GetRates;
   readonly getLatest: GetLatest;
   readonly getRange: GetRange;
+  /** Ranges as streams (NDJSON, CSV) and grouped ranges. */
+  readonly exportRange: ExportRange;
+  readonly getGroupedRange: GetGroupedRange;
   readonly convert: Convert;
   readonly listCurrencies: ListCurrencies;
   readonly ingestAdmin: IngestAdmin;

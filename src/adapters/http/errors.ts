@@ -59,6 +59,10 @@ export function fail(e: DomainError): never {
   throw toTRPCError(e);
 }
 
+/** The stable code a client branches on: the domain's, else the transport's generic one. */
+export const stableCodeOf = (error: TRPCError): string =>
+  isDomainError(error.cause) ? error.cause.code : (GENERIC_CODE[error.code] ?? error.code);
+
 /**
  * Shapes every error body: `{ message, code, data: { code, httpStatus, error } }` over tRPC; the
  * OpenAPI adapter spreads it and sets `code` to the tRPC code. `error` is the stable domain code.

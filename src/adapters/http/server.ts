@@ -17,6 +17,8 @@ import type { ResponseCache } from './edge/response-cache.js';
 import { isSafeTarget, refusedQueryKeys } from './edge/safe-target.js';
 import { sendBadRequest } from './edge/send-json.js';
 import { TokenBuckets } from './edge/token-buckets.js';
+import { rangeExport, streamFormatOf } from './streaming/range-export.js';
+import { sendExport } from './streaming/send-export.js';
 import { responseMeta } from './response-meta.js';
 
 export interface HttpOptions {
@@ -86,7 +88,7 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
     if (!isSafeTarget(req.url)) return sendBadRequest(res, 'malformed request target');
     const path = (req.url ?? '/').split('?', 1)[0]!;
     if (opts.workerId !== undefined) res.setHeader('x-worker', opts.workerId);
-    const fixed = fixedLabel(path);
+    let fixed = fixedLabel(path);
     const state: RequestState = {
       // Probes and metrics need no key: do not spend a digest on them.
       caller: PROBES.has(path.slice(1)) ? ANONYMOUS : opts.keys.identify(presentedKey(req.headers)),
@@ -108,6 +110,21 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
       if (!admission.ok) {
         limited = true;
         return sendRateLimited(res, admission.retryAfterSeconds, path.startsWith('/trpc/'));
+      }
+    }
+    if (path === '/rates' && (req.method === 'GET' || req.method === 'HEAD')) {
+      // NDJSON and CSV are streamed here, outside the procedures (which answer JSON only).
+      const query = new URLSearchParams(queryOf(req.url));
+      const format = streamFormatOf(query, req.headers.accept);
+      if (format) {
+        fixed = 'rates.export';
+        const facts = { ...opts, caller: state.caller, exportRange: opts.useCases.exportRange };
+        const answer = rangeExport(query, format, facts);
+        return void guard(
+          answer.then((a) => sendExport(res, a, req.method === 'HEAD')),
+          res,
+          opts.logger,
+        );
       }
     }
     const cache = opts.responseCache;
@@ -149,6 +166,11 @@ async function guard(handled: Promise<void> | void, res: ServerResponse, logger:
     else res.destroy();
   }
 }
+
+const queryOf = (url: string | undefined): string => {
+  const at = url?.indexOf('?') ?? -1;
+  return at < 0 ? '' : url!.slice(at + 1);
+};
 
 function fixedLabel(path: string): string | undefined {
   if (PROBES.has(path.slice(1))) return path.slice(1);
