@@ -208,4 +208,41 @@ t('tRPC answers grouped and open-ended ranges in JSON, and refuses streamed form
   assert.is(refused.status, 400);
 });
 
+t('a failure mid-stream ends NDJSON with an error line and aborts; CSV aborts without its last chunk', async (ctx) => {
+  // A document that breaks the stored schema (written by hand, say) makes the read fail on that day.
+  const rates = ctx.rig!.db.db.collection('daily_rates');
+  const broken = { _id: 'broken', date: '2024-05-15', base: 'EUR', provider: 'zz', rates: { USD: 'oops' } };
+  await rates.insertOne(broken as never);
+  try {
+    const read = async (path: string) => {
+      const res = await get(ctx.app, path);
+      assert.is(res.status, 200);
+      let text = '';
+      const decoder = new TextDecoder();
+      try {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) text += decoder.decode(chunk);
+        return { text, failed: false };
+      } catch {
+        return { text, failed: true };
+      }
+    };
+    const ndjson = await read('/rates?from=2024-05-01&to=2024-05-31&symbols=USD&format=ndjson');
+    assert.ok(ndjson.failed, 'the NDJSON connection must be aborted');
+    const lines = ndjson.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.equal(lines.at(-1), {
+      error: 'STREAM.FAILED',
+      message: 'the export failed before it was complete; retry it',
+    });
+    assert.ok(lines.slice(0, -1).every((l) => l.date < '2024-05-15'));
+    const csv = await read('/rates?from=2024-05-01&to=2024-05-31&symbols=USD&format=csv');
+    assert.ok(csv.failed, 'the CSV connection must be aborted');
+    assert.not.match(csv.text, /2024-05-31/);
+  } finally {
+    await rates.deleteOne({ _id: 'broken' } as never);
+  }
+});
+
 t.run();

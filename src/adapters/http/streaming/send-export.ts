@@ -24,8 +24,10 @@ export async function sendExport(res: ServerResponse, answer: ExportAnswer, head
     }
     if (!res.destroyed) res.end();
   } catch {
-    // Already logged where it failed: cut the connection so that the answer is visibly incomplete.
-    res.destroy();
+    // Already logged where it failed. Close the connection once what was written is flushed (the error
+    // line included) but without the terminating chunk, so that the answer is visibly incomplete.
+    if (res.socket) res.socket.destroySoon();
+    else res.destroy();
   } finally {
     await body.return?.(undefined);
   }
