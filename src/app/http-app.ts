@@ -21,6 +21,7 @@ import { GetGroupedRange } from './get-grouped-range.js';
 import { GetRange } from './get-range.js';
 import { GetRates } from './get-rates.js';
 import { ListCurrencies } from './list-currencies.js';
+import { ListProviders } from './list-providers.js';
 import { NoProviderError } from './no-provider-error.js';
 import { RunIngestion } from './run-ingestion.js';
 import { TOKENS, type Clock } from './tokens.js';
@@ -68,6 +69,16 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): R
       getGroupedRange: c.resolve(GetGroupedRange),
       convert: c.resolve(Convert),
       listCurrencies: c.resolve(ListCurrencies),
+      listProviders: new ListProviders({
+        repo: c.resolve(TOKENS.RateRepository),
+        catalog: c.resolve(TOKENS.CurrencyCatalog),
+        feed: c.resolve(TOKENS.RatesChangeFeed),
+        now,
+        // Fixer runs only with its key (buildProvider leaves it out otherwise); the ECB needs none.
+        configured: (name) =>
+          config.PROVIDERS.includes(name) && (name !== 'fixer' || config.FIXER_API_KEY !== undefined),
+        breakerState: (name) => metrics.breakerStateOf(name),
+      }),
       ingestAdmin,
     },
     now,

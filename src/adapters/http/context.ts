@@ -5,6 +5,7 @@ import type { GetGroupedRange } from '../../app/get-grouped-range.js';
 import type { GetRange } from '../../app/get-range.js';
 import type { GetRates } from '../../app/get-rates.js';
 import type { ListCurrencies } from '../../app/list-currencies.js';
+import type { ListProviders } from '../../app/list-providers.js';
 import type { IngestAdmin } from './admin.js';
 import type { Caller } from './auth/api-keys.js';
 import { CacheHints } from './cache-hints.js';
@@ -20,6 +21,7 @@ export interface UseCases {
   readonly getGroupedRange: GetGroupedRange;
   readonly convert: Convert;
   readonly listCurrencies: ListCurrencies;
+  readonly listProviders: ListProviders;
   readonly ingestAdmin: IngestAdmin;
 }
 

@@ -37,7 +37,7 @@ export function buildOpenApiDocument(appRouter: AppRouter, version: string, opti
       '`Authorization: Bearer <key>` or `X-API-Key: <key>`.',
     version,
     baseUrl: '/',
-    tags: ['rates', 'currencies', 'admin'],
+    tags: ['rates', 'currencies', 'providers', 'admin'],
     securitySchemes: {
       bearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <API key>' },
       apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The same API key, in X-API-Key' },
