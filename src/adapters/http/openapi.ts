@@ -1,6 +1,7 @@
 import { generateOpenApiDocument, type OpenApiRouter } from 'trpc-to-openapi';
 import type { AppRouter } from './app-router.js';
 import { addServiceResponses } from './openapi-responses.js';
+import { addStreamedFormats } from './openapi-streams.js';
 import type { ApiMeta } from './trpc.js';
 
 interface ProcedureLike {
@@ -43,9 +44,11 @@ export function buildOpenApiDocument(appRouter: AppRouter, version: string, opti
       apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The same API key, in X-API-Key' },
     },
   });
-  return addServiceResponses(
-    doc,
-    Object.values(procedureRecord(appRouter)).flatMap((p) => (p._def.meta ? [p._def.meta] : [])),
+  return addStreamedFormats(
+    addServiceResponses(
+      doc,
+      Object.values(procedureRecord(appRouter)).flatMap((p) => (p._def.meta ? [p._def.meta] : [])),
+    ),
   );
 }
 
