@@ -1,4 +1,5 @@
 import * as assert from 'uvu/assert';
+import { ExportError, exportRange } from '../../../src/client.js';
 import { isoDate } from '../../../src/domain/iso-date.js';
 import { syntheticRates } from '../../../src/sandbox/fixer/synthetic-rates.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
@@ -244,5 +245,47 @@ t('a failure mid-stream ends NDJSON with an error line and aborts; CSV aborts wi
     await rates.deleteOne({ _id: 'broken' } as never);
   }
 });
+
+t('the typed client reads NDJSON exports line by line, and throws on errors', async (ctx) => {
+  const days = [];
+  for await (const day of exportRange(ctx.app!.url, { from: '2024-05-29', to: '2024-05-31', symbols: 'USD' })) {
+    days.push(day);
+  }
+  assert.equal(
+    days.map((d) => [d.date, d.rates.USD]),
+    ['2024-05-29', '2024-05-30', '2024-05-31'].map((d) => [d, sandbox(d).USD]),
+  );
+  const months = [];
+  for await (const p of exportRange(ctx.app!.url, { from: '2024-04-01', symbols: 'USD', group: 'month' })) {
+    months.push(p.period_start);
+  }
+  assert.equal(months, ['2024-04-01', '2024-05-01']);
+  try {
+    for await (const _ of exportRange(ctx.app!.url, { from: '2024-05-01', symbols: 'XYZ' })) assert.unreachable();
+    assert.unreachable('an unknown symbol must throw');
+  } catch (e) {
+    assert.instance(e, ExportError);
+    assert.equal([(e as ExportError).status, (e as ExportError).code], [400, 'RATES.UNKNOWN_CURRENCY']);
+  }
+});
+
+t(
+  'the OpenAPI document gives GET /rates both streamed content types, format, group and an optional to',
+  async (ctx) => {
+    const doc = (await (await get(ctx.app, '/openapi.json')).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const op = doc.paths['/rates'].get;
+    assert.equal(Object.keys(op.responses['200'].content).sort(), [
+      'application/json',
+      'application/x-ndjson',
+      'text/csv',
+    ]);
+    const params = Object.fromEntries(op.parameters.map((p: { name: string }) => [p.name, p]));
+    assert.match(params.format.schema.description, /Accept/);
+    assert.equal(params.format.schema.enum, ['json', 'ndjson', 'csv']);
+    assert.equal(params.group.schema.enum, ['week', 'month']);
+    assert.not.ok(params.to.required);
+    assert.ok(doc.paths['/providers'].get);
+  },
+);
 
 t.run();
