@@ -112,7 +112,7 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
         return sendRateLimited(res, admission.retryAfterSeconds, path.startsWith('/trpc/'));
       }
     }
-    if (path === '/rates' && (req.method === 'GET' || req.method === 'HEAD')) {
+    if (path === '/rates' && req.method === 'GET') {
       // NDJSON and CSV are streamed here, outside the procedures (which answer JSON only).
       const query = new URLSearchParams(queryOf(req.url));
       const format = streamFormatOf(query, req.headers.accept);
@@ -121,7 +121,7 @@ export function createRequestListener(opts: HttpOptions): RequestListener {
         const facts = { ...opts, caller: state.caller, exportRange: opts.useCases.exportRange };
         const answer = rangeExport(query, format, facts);
         return void guard(
-          answer.then((a) => sendExport(res, a, req.method === 'HEAD')),
+          answer.then((a) => sendExport(res, a)),
           res,
           opts.logger,
         );

@@ -8,10 +8,9 @@ import type { ExportAnswer } from './range-export.js';
  * without the terminating chunk, so the client sees a truncated (incomplete) response; if the client
  * goes away, reading stops and the database cursor is released.
  */
-export async function sendExport(res: ServerResponse, answer: ExportAnswer, head: boolean): Promise<void> {
+export async function sendExport(res: ServerResponse, answer: ExportAnswer): Promise<void> {
   res.writeHead(answer.status, answer.headers);
-  if (typeof answer.body === 'string') return void res.end(head ? undefined : answer.body);
-  if (head) return void res.end();
+  if (typeof answer.body === 'string') return void res.end(answer.body);
   const body = answer.body[Symbol.asyncIterator]();
   const gone = new AbortController();
   res.once('close', () => gone.abort());
