@@ -25,7 +25,7 @@ export const PROVIDER_PROFILES: readonly ProviderProfile[] = [
     kind: 'no key',
     dataUrl:
       'https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/html/index.en.html',
-    termsUrl: 'https://www.ecb.europa.eu/home/disclaimer/html/index.en.html',
+    termsUrl: 'https://www.ecb.europa.eu/services/disclaimer/html/index.en.html',
     cadence: 'TARGET working days (Monday to Friday, not TARGET holidays), around 16:00 CET',
     // Holidays are learnt from the files (recorded as no publication), not predicted here.
     publishesOn: (weekday) => weekday >= 1 && weekday <= 5,
