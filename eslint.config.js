@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', 'bench/results/', 'tools/', '*.cjs'] },
+  { ignores: ['node_modules/', 'dist/', '.data/', 'bench/results/', 'tools/', '*.cjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,8 @@
 /**
  * The ceiling: a bare node:http server answering every GET with a body read once at start (the
  * service's own answer for the route being compared), so it does nothing a server could skip.
- * Paths: `/{name}` serves `{name}.json` from the directory given as the first argument.
+ * Paths: `/{name}` serves `{name}.json` from the directory given as the first argument (`/{name}.gz`,
+ * `{name}.gz.json`, with Content-Encoding: gzip).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -20,7 +21,9 @@ const server = createServer((req, res) => {
     res.writeHead(404).end();
     return;
   }
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+  // `/NAME.gz` bodies are gzipped already, as the service sends them to a client that accepts gzip.
+  const encoding = req.url?.endsWith('.gz') ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {};
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length, ...encoding });
   res.end(body);
 });
 server.listen(0, '127.0.0.1', () => {

@@ -7,6 +7,8 @@ export interface LoadOptions {
   readonly path: () => string;
   readonly connections: number;
   readonly seconds: number;
+  /** Sent with every request, e.g. Accept-Encoding. */
+  readonly headers?: Record<string, string> | undefined;
 }
 
 export interface LoadFigures {
@@ -25,6 +27,7 @@ export interface LoadFigures {
 export async function load(o: LoadOptions): Promise<LoadFigures> {
   const r = await autocannon({
     url: o.url,
+    ...(o.headers ? { headers: o.headers } : {}),
     connections: o.connections,
     duration: o.seconds,
     // Ranges on FerretDB can queue for seconds; a timeout would hide them as errors.

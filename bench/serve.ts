@@ -8,6 +8,7 @@ import { startHttpServer } from '../src/adapters/http/server.js';
 import type { MongoConnection } from '../src/adapters/mongo/connect.js';
 import { parseConfig } from '../src/app/config.js';
 import { buildContainer } from '../src/app/container.js';
+import { GenerationWatcher } from '../src/app/generation-watcher.js';
 import { httpApp } from '../src/app/http-app.js';
 import { createLogger } from '../src/app/logger.js';
 import { TOKENS } from '../src/app/tokens.js';
@@ -15,6 +16,9 @@ import { TOKENS } from '../src/app/tokens.js';
 const config = parseConfig({ ...process.env, INGEST_ENABLED: 'false' });
 const logger = createLogger(config.LOG_LEVEL);
 const c = await buildContainer(config, logger);
+// As `npm start` does: this process hears of other processes' writes through the data generation.
+const watcher = c.resolve(GenerationWatcher);
+await watcher.start();
 const server = await startHttpServer(httpApp(c), 0, '127.0.0.1');
 const address = server.address();
 process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
@@ -23,8 +27,8 @@ process.send?.({ port: typeof address === 'object' && address ? address.port : 0
 process.once('SIGTERM', () => {
   server.closeAllConnections();
   server.close();
-  void c
-    .resolve<MongoConnection>(TOKENS.Mongo)
-    .close()
+  void watcher
+    .stop()
+    .then(() => c.resolve<MongoConnection>(TOKENS.Mongo).close())
     .finally(() => process.exit(0));
 });

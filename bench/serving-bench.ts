@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { MongoClient } from 'mongodb';
 import { addDays, utcDateOf, type IsoDate } from '../src/domain/iso-date.js';
 import { spawnServer, type ServerProcess } from './child-process.js';
@@ -35,6 +36,8 @@ export interface ServingResult {
 interface Route {
   readonly name: string;
   readonly path: (pick: () => IsoDate) => string;
+  /** Request headers; with Accept-Encoding: gzip the bare server sends the same gzipped bytes. */
+  readonly headers?: Record<string, string>;
 }
 
 const trpcInput = (input: object) => encodeURIComponent(JSON.stringify(input));
@@ -42,6 +45,11 @@ const trpcInput = (input: object) => encodeURIComponent(JSON.stringify(input));
 /** The routes the issue names; dates are drawn at random from the stored year for every request. */
 const ROUTES: readonly Route[] = [
   { name: 'REST /rates/{date}', path: (d) => `/rates/${d()}` },
+  {
+    name: 'REST /rates/{date} gzip',
+    path: (d) => `/rates/${d()}`,
+    headers: { 'accept-encoding': 'gzip' },
+  },
   { name: 'tRPC rates.byDate', path: (d) => `/trpc/rates.byDate?input=${trpcInput({ date: d() })}` },
   { name: 'REST ?base=USD&symbols=GBP,JPY', path: (d) => `/rates/${d()}?base=USD&symbols=GBP,JPY` },
   {
@@ -111,7 +119,9 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
       const res = await fetch(`${service.url}${example}`);
       if (res.status !== 200)
         throw new Error(`${example} answered ${res.status}: ${await res.text()}\n${service.output()}`);
-      writeFileSync(join(bodies, `r${i}.json`), Buffer.from(await res.arrayBuffer()));
+      const body = Buffer.from(await res.arrayBuffer());
+      if (route.headers?.['accept-encoding'] === 'gzip') writeFileSync(join(bodies, `r${i}.gz.json`), gzipSync(body));
+      else writeFileSync(join(bodies, `r${i}.json`), body);
       names.set(route.name, example);
     }
     bare = await spawnServer({ entry: 'bench/bare-server.ts', args: [bodies] });
@@ -132,12 +142,14 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
     for (const [i, route] of routes.entries()) {
       const path = () => route.path(route.name.includes('range') ? pickRangeEnd : pick);
       const run = async (url: string, p: () => string) => {
-        await load({ url, path: p, connections: o.connections, seconds: WARM_UP_SECONDS });
-        return load({ url, path: p, connections: o.connections, seconds: o.seconds });
+        const common = { url, path: p, connections: o.connections, headers: route.headers };
+        await load({ ...common, seconds: WARM_UP_SECONDS });
+        return load({ ...common, seconds: o.seconds });
       };
       o.log(`loading ${route.name} for ${o.seconds} s, then the bare server...`);
       const figures = await run(service.url, path);
-      const ceiling = await run(bare.url, () => `/r${i}`);
+      const gz = route.headers?.['accept-encoding'] === 'gzip' ? '.gz' : '';
+      const ceiling = await run(bare.url, () => `/r${i}${gz}`);
       rows.push({
         route: route.name,
         example: names.get(route.name)!,

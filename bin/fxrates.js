@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// The `fxrates` command: runs the TypeScript CLI through tsx's loader, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// The `fxrates` command runs the compiled CLI with plain node. In a checkout (the sources are there) it
+// first compiles when dist/ is missing or older than src/; an installed package ships dist/ only.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/adapters/cli/main.ts');
+if (existsSync(new URL('../scripts/build.mjs', import.meta.url))) {
+  const { ensureBuilt } = await import('../scripts/build.mjs');
+  try {
+    ensureBuilt();
+  } catch (e) {
+    process.stderr.write(`fxrates: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  }
+}
+await import('../dist/adapters/cli/main.js');

@@ -61,8 +61,9 @@ export async function* exportRange(
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
   const res = await fetch(`${baseUrl.replace(/\/+$/, '')}/rates?${params}`, { headers });
   if (!res.ok || !res.body) {
-    const body = (await res.json().catch(() => ({}))) as { message?: string; error?: string };
-    throw new ExportError(body.message ?? `HTTP ${res.status}`, res.status, body.error ?? 'UNKNOWN');
+    // The service's error body: `code` is the stable code, `message` the detail.
+    const body = (await res.json().catch(() => ({}))) as { message?: string; code?: string };
+    throw new ExportError(body.message ?? `HTTP ${res.status}`, res.status, body.code ?? 'UNKNOWN');
   }
   const decoder = new TextDecoder();
   let pending = '';

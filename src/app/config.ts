@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import cron from 'node-cron';
 import proxyAddr from 'proxy-addr';
@@ -9,18 +10,39 @@ import { parseCurrency } from '../domain/currency.js';
  * The one place that reads the environment. Parsed once at start; a bad value stops the process with
  * a message naming the variable, instead of failing later in some request.
  */
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const int = (min: number) => z.coerce.number().int().min(min);
-const currency = z.string().refine((s) => parseCurrency(s).ok, 'must be a three-letter code such as EUR');
+/** A setting from a fixed list, in any case (`TRUE`, `Info`, `ECB`). */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.toLowerCase())
+    .pipe(z.enum(values, { error: `must be one of: ${values.join(', ')}` }));
+const bool = oneOf(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
+  const message = `must be a whole number ${range}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+};
+const currency = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .refine((s) => parseCurrency(s).ok, 'must be a three-letter currency code such as EUR');
+/** A host name, or an IP address the resolver cannot mistake for a name (999.1.1.1 is neither). */
+const host = z
+  .string()
+  .refine(
+    (s) => isIP(s) !== 0 || (/^(?=.*[A-Za-z-])[A-Za-z0-9.-]{1,253}$/.test(s) && !s.startsWith('.')),
+    'must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name',
+  );
 
 const schema = z.object({
-  PORT: int(0).max(65535).default(8080),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0, 65535).default(8080),
+  HOST: host.default('127.0.0.1'),
   MONGODB_URI: z
     .string()
-    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .regex(
+      /^mongodb(\+srv)?:\/\/([^@/?]+@)?[^@/?,:]+(:\d+)?(,[^@/?,:]+(:\d+)?)*(\/[^?]*)?(\?.*)?$/,
+      'must be mongodb://HOST[:PORT][,HOST[:PORT]...]/ or mongodb+srv://HOST/ (a host is required)',
+    )
     .optional(),
   MONGODB_DB: z
     .string()
@@ -29,15 +51,19 @@ const schema = z.object({
   /** Where the embedded database keeps its files when MONGODB_URI is unset. */
   EMBEDDED_MONGO_DIR: z.string().min(1).default('.data/mongo'),
   DEFAULT_BASE: currency.default('EUR'),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /** Development mode adds detail to error bodies; never set it on a public server. */
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  NODE_ENV: oneOf(['development', 'production', 'test']).default('production'),
 
-  FIXER_API_KEY: z.string().min(1).optional(),
-  FIXER_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://data.fixer.io/api'),
-  FIXER_AUTH: z.enum(['query', 'header']).optional(),
-  FIXER_TIMESERIES: z.enum(['auto', 'on', 'off']).default('auto'),
-  FIXER_RETRIES: int(0).max(10).default(3),
+  /** Fixer and APILayer keys are 32 characters; anything with spaces, or far shorter or longer, is a paste error. */
+  FIXER_API_KEY: z
+    .string()
+    .regex(/^[\x21-\x7e]{8,128}$/, 'must be the key alone: 8 to 128 characters, no spaces or quotes around it')
+    .optional(),
+  FIXER_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://data.fixer.io/api'),
+  FIXER_AUTH: oneOf(['query', 'header']).optional(),
+  FIXER_TIMESERIES: oneOf(['auto', 'on', 'off']).default('auto'),
+  FIXER_RETRIES: int(0, 10).default(3),
   FIXER_TIMEOUT_MS: int(1).default(10_000),
   FIXER_BREAKER_THRESHOLD: int(1).default(5),
   FIXER_BREAKER_HALF_OPEN_MS: int(1).default(30_000),
@@ -46,18 +72,23 @@ const schema = z.object({
   /** Providers in order of preference, e.g. `fixer,ecb`. Default: fixer,ecb with a Fixer key, else ecb. */
   PROVIDERS: z
     .string()
-    .regex(/^(fixer|ecb)(,(fixer|ecb))*$/, 'a comma-separated list of: fixer, ecb')
+    .transform((s) => s.toLowerCase().replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^(fixer|ecb)(,(fixer|ecb))*$/, 'must be a comma-separated list of: fixer, ecb'))
     .transform((s) => [...new Set(s.split(','))])
     .optional(),
   /** Stored days kept in memory for serving. */
   CACHE_MAX_DAYS: int(0).default(512),
+  /** How often (ms) each process reads the shared data generation to learn of other processes' writes. */
+  GENERATION_POLL_MS: int(50).max(60_000).default(1000),
   /** Serialised answers of immutable days kept at the HTTP edge; 0 turns the response cache off. */
   RESPONSE_CACHE_MAX_ENTRIES: int(0).default(10_000),
   /** Fetch (and store) a missing past day when it is asked for, if a provider is configured. */
   FETCH_ON_MISS: bool.default(false),
 
-  ECB_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://www.ecb.europa.eu/stats/eurofxref'),
-  ECB_RETRIES: int(0).max(10).default(3),
+  ECB_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('https://www.ecb.europa.eu/stats/eurofxref'),
+  ECB_RETRIES: int(0, 10).default(3),
   /** The full history file is several MB: allow it time. */
   ECB_TIMEOUT_MS: int(1).default(30_000),
 
@@ -67,8 +98,8 @@ const schema = z.object({
     .string()
     .refine((s) => cron.validate(s), 'not a valid cron expression')
     .default('5 0,6,12,18 * * *'),
-  INGEST_CONCURRENCY: int(1).max(32).default(4),
-  INGEST_DAYS: int(1).max(3660).default(10),
+  INGEST_CONCURRENCY: int(1, 32).default(4),
+  INGEST_DAYS: int(1, 3660).default(10),
 
   /** Client API keys: comma-separated `name:role:sha256hex` (roles read, admin); no raw key is stored. */
   API_KEYS: z
@@ -94,8 +125,32 @@ const schema = z.object({
       }
     })
     .optional(),
+  /**
+   * Origins whose browser apps may call the API: `*` (the default, as public rate APIs do) or a
+   * comma-separated list of origins. Admin routes answer cross-origin only to listed origins.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .transform((s): '*' | string[] =>
+      s.trim() === '*'
+        ? '*'
+        : s
+            .split(',')
+            .map((o) => o.trim())
+            .filter((o) => o !== ''),
+    )
+    .default('*'),
   /** HTTP worker processes sharing the port; `auto` = one per core. */
-  WORKERS: z.union([z.literal('auto').transform(() => availableParallelism()), int(1).max(256)]).default(1),
+  WORKERS: z
+    .string()
+    .transform((s, ctx) => {
+      if (s.toLowerCase() === 'auto') return availableParallelism();
+      const n = Number(s);
+      if (Number.isInteger(n) && n >= 1 && n <= 256) return n;
+      ctx.addIssue({ code: 'custom', message: 'must be auto or a whole number from 1 to 256' });
+      return z.NEVER;
+    })
+    .default(1),
   /** After SIGTERM/SIGINT: how long in-flight work may take before the process exits anyway (code 1). */
   SHUTDOWN_TIMEOUT_MS: int(1).default(10_000),
 });
@@ -159,6 +214,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.AUTH_REQUIRED && c.API_KEYS.length === 0) {
+    throw new ConfigError(
+      'Invalid configuration:\n  API_KEYS: AUTH_REQUIRED=true needs at least one key (name:read|admin:sha256-hex); ' +
+        'make one with `npx fxrates keys new --name NAME --role admin`',
+    );
+  }
   return Object.freeze({
     ...c,
     FIXER_AUTH:

@@ -4,9 +4,13 @@ import { connectMongo, type MongoConnection } from '../adapters/mongo/connect.js
 import { MongoIngestionRunLog } from '../adapters/mongo/mongo-ingestion-run-log.js';
 import { MongoRateRepository } from '../adapters/mongo/mongo-rate-repository.js';
 import { MongoRequestBudget } from '../adapters/mongo/mongo-request-budget.js';
+import { withConfiguredEndpoints } from './configured-endpoints.js';
 import { MongoRunCoordinator } from '../adapters/mongo/mongo-run-coordinator.js';
 import { MongoCurrencyCatalog } from '../adapters/mongo/mongo-currency-catalog.js';
+import { MongoDataGeneration } from '../adapters/mongo/mongo-data-generation.js';
+import { GenerationWatcher } from './generation-watcher.js';
 import type { Logger } from '../domain/logger.js';
+import { ListCurrencies } from './list-currencies.js';
 import { RateReader } from './rate-reader.js';
 import { RatesChangeFeed } from './rates-change-feed.js';
 import { Metrics } from '../adapters/metrics/metrics.js';
@@ -36,15 +40,23 @@ export async function buildContainer(config: Config, logger: Logger): Promise<De
   const coordinator = new MongoRunCoordinator(mongo.db);
   const catalog = new MongoCurrencyCatalog(mongo.db);
   // 0 means "no budget": for paid plans whose quota is far beyond what ingestion uses.
-  const budget = new MongoRequestBudget(
+  const store = new MongoRequestBudget(
     mongo.db,
     config.FIXER_MONTHLY_QUOTA > 0 ? { fixer: config.FIXER_MONTHLY_QUOTA } : {},
   );
-  await Promise.all([repo.init(), runLog.init(), coordinator.init(), budget.init()]);
+  const budget = withConfiguredEndpoints(store, { fixer: config.FIXER_BASE_URL });
+  await Promise.all([repo.init(), runLog.init(), coordinator.init(), store.init()]);
   // After the repository: on first start with this version it fills from the stored rates.
   await catalog.init();
   c.register(TOKENS.CurrencyCatalog, { useValue: catalog });
-  c.register(TOKENS.RatesChangeFeed, { useValue: new RatesChangeFeed() });
+  const feed = new RatesChangeFeed();
+  c.register(TOKENS.RatesChangeFeed, { useValue: feed });
+  const generation = new MongoDataGeneration(mongo.db);
+  c.register(TOKENS.DataGeneration, { useValue: generation });
+  // One per process: every cache of the process follows the shared data generation through the feed.
+  c.register(GenerationWatcher, {
+    useValue: new GenerationWatcher(generation, feed, logger, config.GENERATION_POLL_MS),
+  });
   c.register(TOKENS.RateRepository, { useValue: repo });
   c.register(TOKENS.IngestionRunLog, { useValue: runLog });
   c.register(TOKENS.RunCoordinator, { useValue: coordinator });
@@ -53,6 +65,8 @@ export async function buildContainer(config: Config, logger: Logger): Promise<De
   c.registerSingleton(RunIngestion);
   // One per process: every route reads through the same day cache (each use case would get its own).
   c.registerSingleton(RateReader);
+  // One per process: its currency list is kept between requests.
+  c.registerSingleton(ListCurrencies);
   c.register(TOKENS.RequestBudget, { useValue: budget });
   // One Metrics for the process: ingestion, providers and /metrics all report to the same registry.
   const metrics = new Metrics({

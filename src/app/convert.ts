@@ -1,10 +1,11 @@
 import { inject, injectable } from 'tsyringe';
 import type { CurrencyCode } from '../domain/currency.js';
 import type { DailyRates } from '../domain/daily-rates.js';
-import { InvalidAmountError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
+import { InvalidAmountError, NothingStoredError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
 import { utcDateOf } from '../domain/iso-date.js';
 import { roundDerived } from '../domain/rebase.js';
 import { err, ok, type Result } from '../domain/result.js';
+import { dayValidity, latestValidity, type AnswerValidity } from './answer-validity.js';
 import { parseCurrencyParams } from './currency-params.js';
 import { parsePastDate } from './past-date.js';
 import { RateReader } from './rate-reader.js';
@@ -29,6 +30,7 @@ export interface Conversion {
   /** amount × rate, rounded like every derived value. */
   readonly result: number;
   readonly source: DailyRates;
+  readonly validity: AnswerValidity;
 }
 
 /** Converts an amount with one stored day's rates (the newest, unless a date is given). */
@@ -37,6 +39,7 @@ export class Convert {
   constructor(
     @inject(RateReader) private readonly reader: RateReader,
     @inject(TOKENS.Clock) private readonly now: Clock,
+    @inject(TOKENS.Config) private readonly config: { readonly PROVIDERS: readonly string[] },
   ) {}
 
   async execute(q: ConvertQuery): Promise<Result<Conversion, DomainError>> {
@@ -45,18 +48,24 @@ export class Convert {
     if (!codes.ok) return codes;
     const { base: from, symbols } = codes.value;
     const to = symbols[0]!;
+    const now = this.now();
+    const preference = { prefer: this.config.PROVIDERS, only: q.provider };
     let day: DailyRates | null;
+    let validity: (d: DailyRates) => AnswerValidity;
     if (q.date === undefined) {
-      day = await this.reader.latest(utcDateOf(this.now()), q.provider);
+      day = await this.reader.latest(utcDateOf(now), q.provider);
+      validity = (d) => latestValidity(d, now, preference);
     } else {
-      const date = parsePastDate(q.date, this.now());
+      const date = parsePastDate(q.date, now);
       if (!date.ok) return date;
       day = await this.reader.byDate(date.value, q.provider);
+      validity = (d) => dayValidity(d, now, preference, true, date.value);
     }
-    if (!day) return err(new RatesNotFoundError(q.date ?? 'any day'));
+    if (!day) return err(q.date === undefined ? new NothingStoredError(q.provider) : new RatesNotFoundError(q.date));
     const v = view(day, from, [to]);
     if (!v.ok) return v;
     const rate = v.value.rates[to]!;
-    return ok({ from, to, amount: q.amount, rate, result: roundDerived(q.amount * rate), source: day });
+    const result = roundDerived(q.amount * rate);
+    return ok({ from, to, amount: q.amount, rate, result, source: day, validity: validity(day) });
   }
 }

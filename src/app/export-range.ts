@@ -3,13 +3,16 @@ import { STORAGE_BASE, type CurrencyCode } from '../domain/currency.js';
 import type { CurrencyCatalog } from '../domain/currency-catalog.js';
 import { InvalidRangeError, UnknownCurrencyError, type DomainError } from '../domain/errors.js';
 import { groupDays, type ObservedDay, type PeriodRates } from '../domain/group-days.js';
-import { utcDateOf, type IsoDate } from '../domain/iso-date.js';
+import { daysBetween, utcDateOf, type IsoDate } from '../domain/iso-date.js';
 import type { Grouping } from '../domain/period.js';
 import type { ProviderChoice } from '../domain/provider-choice.js';
 import type { RateRepository } from '../domain/rate-repository.js';
 import { pickSymbols, rebase } from '../domain/rebase.js';
 import { err, ok, type Result } from '../domain/result.js';
+import { rangeValidity, SHORT_MAX_AGE, type AnswerValidity } from './answer-validity.js';
 import { parseCurrencyParams } from './currency-params.js';
+import { MAX_RANGE_DAYS } from './get-range.js';
+import { RateReader } from './rate-reader.js';
 import { parsePastDate } from './past-date.js';
 import { primed } from './primed.js';
 import { TOKENS, type Clock } from './tokens.js';
@@ -38,6 +41,8 @@ interface ExportHead {
   readonly currencies: readonly CurrencyCode[];
   /** The newest stored day in the range, null when it holds none: what an open-ended range reached. */
   readonly lastDate: IsoDate | null;
+  /** How long the answer stays true, decided before its first byte (see `validityOf`). */
+  readonly validity: AnswerValidity;
 }
 
 /** A range as a stream of days, or of periods when grouped; nothing but the current day or period is in memory. */
@@ -58,6 +63,7 @@ export class ExportRange {
 
   constructor(
     @inject(TOKENS.RateRepository) private readonly repo: RateRepository,
+    @inject(RateReader) private readonly reader: RateReader,
     @inject(TOKENS.CurrencyCatalog) private readonly catalog: CurrencyCatalog,
     @inject(TOKENS.Clock) private readonly now: Clock,
     @inject(TOKENS.Config) config: { readonly DEFAULT_BASE: string; readonly PROVIDERS: readonly string[] },
@@ -88,7 +94,8 @@ export class ExportRange {
     const newest = await this.repo.findLatest(STORAGE_BASE, to.value, choice);
     const lastDate = newest && newest.date >= from.value ? newest.date : null;
     const days = this.days(from.value, to.value, base, symbols, choice);
-    const head = { from: from.value, to: to.value, base, currencies, lastDate };
+    const validity = await this.validityOf(from.value, to.value, q.provider, now);
+    const head = { from: from.value, to: to.value, base, currencies, lastDate, validity };
     // The first read happens now: a database that is down is a 503 before anything is sent.
     return q.group === undefined
       ? ok({ ...head, group: undefined, rows: await primed(days) })
@@ -110,6 +117,19 @@ export class ExportRange {
     }
   }
 
+  /**
+   * A stream's headers go before its days are read, so its validity is settled first: a range within
+   * the JSON limit is judged like a JSON range (its days come from the day cache); a longer one is
+   * short-lived, since proving every day of it settled would mean reading it twice.
+   */
+  private async validityOf(from: IsoDate, to: IsoDate, provider: string | undefined, now: Date) {
+    if (daysBetween(from, to) + 1 <= MAX_RANGE_DAYS) {
+      const days = await this.reader.range(from, to, provider);
+      return rangeValidity(from, to, days, now, { prefer: this.prefer, only: provider }, false);
+    }
+    return longRangeValidity(now);
+  }
+
   /** Currencies with a stored rate on some day of the range (the storage base always has one). */
   private async currenciesIn(from: IsoDate, to: IsoDate, provider: string | undefined): Promise<Set<CurrencyCode>> {
     const all = await this.catalog.list();
@@ -119,3 +139,13 @@ export class ExportRange {
     return new Set([STORAGE_BASE, ...inRange.map((c) => c.code as CurrencyCode)]);
   }
 }
+
+/** Clients keep a long stream briefly; this service's caches never keep a stream at all. */
+const longRangeValidity = (now: Date): AnswerValidity => ({
+  immutable: false,
+  maxAgeSeconds: SHORT_MAX_AGE,
+  validUntil: new Date(now.getTime() + SHORT_MAX_AGE * 1000),
+  dates: [],
+  newest: false,
+  catalog: false,
+});

@@ -4,7 +4,7 @@ import { isNoPublicationError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/iso-date.js';
 import type { RateProvider } from '../domain/rate-provider.js';
 import { RateReader } from './rate-reader.js';
-import { RateStore } from './rate-store.js';
+import { isCatalogUpdateError, RateStore } from './rate-store.js';
 import { TOKENS } from './tokens.js';
 
 /**
@@ -50,7 +50,8 @@ export class FetchOnMiss {
       await this.store.store([await this.provider!.fetchDay(date)]);
     } catch (e) {
       if (isNoPublicationError(e)) return null;
-      throw e;
+      // The day is stored (only the currency list lags): serve it.
+      if (!isCatalogUpdateError(e)) throw e;
     }
     return this.reader.byDate(date, only);
   }

@@ -5,6 +5,7 @@ import type { PeriodRates } from '../domain/group-days.js';
 import { parseIsoDate, utcDateOf, type IsoDate } from '../domain/iso-date.js';
 import { countPeriods, type Grouping } from '../domain/period.js';
 import { err, ok, type Result } from '../domain/result.js';
+import type { AnswerValidity } from './answer-validity.js';
 import { ExportRange, type ExportRangeQuery } from './export-range.js';
 import { MAX_NARROW_RANGE_DAYS, MAX_NARROW_SYMBOLS, MAX_RANGE_DAYS } from './get-range.js';
 import { TOKENS, type Clock } from './tokens.js';
@@ -16,6 +17,7 @@ export interface GroupedRangeView {
   readonly group: Grouping;
   readonly lastDate: IsoDate | null;
   readonly periods: PeriodRates[];
+  readonly validity: AnswerValidity;
 }
 
 /**
@@ -52,7 +54,7 @@ export class GetGroupedRange {
     if (r.value.group === undefined) throw new Error('a grouped export came back ungrouped');
     const periods: PeriodRates[] = [];
     for await (const p of r.value.rows) periods.push(p);
-    const { from: f, to: t, base, lastDate, group } = r.value;
-    return ok({ from: f, to: t, base, group, lastDate, periods });
+    const { from: f, to: t, base, lastDate, group, validity } = r.value;
+    return ok({ from: f, to: t, base, group, lastDate, periods, validity });
   }
 }

@@ -1,7 +1,8 @@
 import { inject, injectable } from 'tsyringe';
-import { RatesNotFoundError, type DomainError } from '../domain/errors.js';
+import { NothingStoredError, type DomainError } from '../domain/errors.js';
 import { utcDateOf } from '../domain/iso-date.js';
-import { err, type Result } from '../domain/result.js';
+import { err, ok, type Result } from '../domain/result.js';
+import { latestValidity, type AnswerValidity } from './answer-validity.js';
 import { parseCurrencyParams } from './currency-params.js';
 import { RateReader } from './rate-reader.js';
 import { view, type RatesView } from './rates-view.js';
@@ -13,21 +14,28 @@ export interface GetLatestQuery {
   readonly provider?: string | undefined;
 }
 
+export interface LatestView extends RatesView {
+  readonly validity: AnswerValidity;
+}
+
 /** The newest stored day; its `date` says which day that is. */
 @injectable()
 export class GetLatest {
   constructor(
     @inject(RateReader) private readonly reader: RateReader,
     @inject(TOKENS.Clock) private readonly now: Clock,
-    @inject(TOKENS.Config) private readonly config: { readonly DEFAULT_BASE: string },
+    @inject(TOKENS.Config)
+    private readonly config: { readonly DEFAULT_BASE: string; readonly PROVIDERS: readonly string[] },
   ) {}
 
-  async execute(q: GetLatestQuery): Promise<Result<RatesView, DomainError>> {
+  async execute(q: GetLatestQuery): Promise<Result<LatestView, DomainError>> {
     const params = parseCurrencyParams(q.base, q.symbols, this.config.DEFAULT_BASE);
     if (!params.ok) return params;
-    const today = utcDateOf(this.now());
-    const day = await this.reader.latest(today, q.provider);
-    if (!day) return err(new RatesNotFoundError('any day'));
-    return view(day, params.value.base, params.value.symbols);
+    const now = this.now();
+    const day = await this.reader.latest(utcDateOf(now), q.provider);
+    if (!day) return err(new NothingStoredError(q.provider));
+    const v = view(day, params.value.base, params.value.symbols);
+    if (!v.ok) return v;
+    return ok({ ...v.value, validity: latestValidity(day, now, { prefer: this.config.PROVIDERS, only: q.provider }) });
   }
 }

@@ -4,6 +4,7 @@ import type { DailyRates } from '../domain/daily-rates.js';
 import { InvalidRangeError, RangeTooLargeError, type DomainError } from '../domain/errors.js';
 import { daysBetween, utcDateOf, type IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
+import { rangeValidity, type AnswerValidity } from './answer-validity.js';
 import { parseCurrencyParams } from './currency-params.js';
 import { parsePastDate } from './past-date.js';
 import { RateReader } from './rate-reader.js';
@@ -40,6 +41,7 @@ export interface RangeView {
   readonly base: CurrencyCode;
   /** One entry per stored day in the range, ascending. */
   readonly days: RatesView[];
+  readonly validity: AnswerValidity;
 }
 
 /** Every stored day in a range, against any base, for some or all currencies. */
@@ -48,7 +50,8 @@ export class GetRange {
   constructor(
     @inject(RateReader) private readonly reader: RateReader,
     @inject(TOKENS.Clock) private readonly now: Clock,
-    @inject(TOKENS.Config) private readonly config: { readonly DEFAULT_BASE: string },
+    @inject(TOKENS.Config)
+    private readonly config: { readonly DEFAULT_BASE: string; readonly PROVIDERS: readonly string[] },
   ) {}
 
   async execute(q: GetRangeQuery): Promise<Result<RangeView, DomainError>> {
@@ -79,10 +82,18 @@ export class GetRange {
       if (!v.ok) return v;
       days.push(v.value);
     }
+    const validity = rangeValidity(
+      earlier?.date ?? from.value,
+      to.value,
+      earlier ? [earlier, ...stored] : stored,
+      this.now(),
+      { prefer: this.config.PROVIDERS, only: q.provider },
+      earlier !== null,
+    );
     return ok(
       earlier
-        ? { from: earlier.date, requestedFrom: from.value, to: to.value, base: params.value.base, days }
-        : { from: from.value, to: to.value, base: params.value.base, days },
+        ? { from: earlier.date, requestedFrom: from.value, to: to.value, base: params.value.base, days, validity }
+        : { from: from.value, to: to.value, base: params.value.base, days, validity },
     );
   }
 

@@ -3,6 +3,7 @@ import type { DailyRates } from '../domain/daily-rates.js';
 import { isProviderError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
+import { dayValidity, type AnswerValidity } from './answer-validity.js';
 import { parseCurrencyParams } from './currency-params.js';
 import { FetchOnMiss } from './fetch-on-miss.js';
 import { parsePastDate } from './past-date.js';
@@ -23,6 +24,7 @@ export interface GetRatesQuery {
 export interface DayRatesView extends RatesView {
   /** The day asked for; differs from `date` when a fallback served an earlier day. */
   readonly requestedDate: IsoDate;
+  readonly validity: AnswerValidity;
 }
 
 /** Rates of one day, against any base, for some or all currencies. */
@@ -32,7 +34,8 @@ export class GetRates {
     @inject(RateReader) private readonly reader: RateReader,
     @inject(FetchOnMiss) private readonly fetchOnMiss: FetchOnMiss,
     @inject(TOKENS.Clock) private readonly now: Clock,
-    @inject(TOKENS.Config) private readonly config: { readonly DEFAULT_BASE: string },
+    @inject(TOKENS.Config)
+    private readonly config: { readonly DEFAULT_BASE: string; readonly PROVIDERS: readonly string[] },
   ) {}
 
   async execute(q: GetRatesQuery): Promise<Result<DayRatesView, DomainError>> {
@@ -44,7 +47,11 @@ export class GetRates {
     const day = await this.find(date.value, q);
     if (!day) return err(new RatesNotFoundError(date.value));
     const v = view(day, params.value.base, params.value.symbols);
-    return v.ok ? ok({ ...v.value, requestedDate: date.value }) : v;
+    if (!v.ok) return v;
+    const preference = { prefer: this.config.PROVIDERS, only: q.provider };
+    const exact = day.date === date.value;
+    const validity = dayValidity(day, this.now(), preference, exact, date.value);
+    return ok({ ...v.value, requestedDate: date.value, validity });
   }
 
   private async find(date: IsoDate, q: GetRatesQuery): Promise<DailyRates | null> {

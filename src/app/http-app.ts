@@ -1,10 +1,10 @@
-import type { RequestListener } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import type { DependencyContainer } from 'tsyringe';
 import type { IngestAdmin } from '../adapters/http/admin.js';
 import { appRouter } from '../adapters/http/app-router.js';
 import { KeyRing } from '../adapters/http/auth/api-keys.js';
 import { buildOpenApiDocument } from '../adapters/http/openapi.js';
-import { createRequestListener } from '../adapters/http/server.js';
+import { createHttpServer } from '../adapters/http/server.js';
 import { Metrics } from '../adapters/metrics/metrics.js';
 import { ResponseCache } from '../adapters/http/edge/response-cache.js';
 import type { RatesChangeFeed } from './rates-change-feed.js';
@@ -37,8 +37,8 @@ export interface HttpAppOptions {
 /** Providers whose requests are counted against a monthly budget. */
 const METERED = ['fixer'];
 
-/** The HTTP request listener with every use case resolved from `c`. */
-export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): RequestListener {
+/** The HTTP server (not yet listening) with every use case resolved from `c`. */
+export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): FastifyInstance {
   const config = c.resolve<Config>(TOKENS.Config);
   const now = c.resolve<Clock>(TOKENS.Clock);
   const quota = async (at: Date): Promise<BudgetStatus[]> => {
@@ -59,7 +59,7 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): R
     runs: (limit) => c.resolve<IngestionRunLog>(TOKENS.IngestionRunLog).recent(limit),
     quota,
   };
-  return createRequestListener({
+  return createHttpServer({
     router: appRouter,
     useCases: {
       getRates: c.resolve(GetRates),
@@ -88,6 +88,7 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): R
     authRequired: config.AUTH_REQUIRED,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     trustProxy: config.TRUST_PROXY,
+    corsOrigins: config.CORS_ORIGINS,
     ping: pingOf(c),
     metrics,
     scrape: options.scrape?.(metrics) ?? (() => metrics.scrape()),

@@ -5,18 +5,24 @@ import { STORAGE_BASE } from '../domain/currency.js';
 import type { FetchedRates } from '../domain/daily-rates.js';
 import { isNoPublicationError, isProviderError, type DomainError } from '../domain/errors.js';
 import { datesOf, planIngestion, type IngestionPlan, type IngestionRequest } from '../domain/ingestion-plan.js';
-import type { IngestionReport, IngestionRunLog, IngestionTrigger } from '../domain/ingestion-run.js';
+import {
+  causeLine,
+  type IngestionReport,
+  type IngestionRunLog,
+  type IngestionTrigger,
+} from '../domain/ingestion-run.js';
 import { utcDateOf, type IsoDate } from '../domain/iso-date.js';
 import type { Logger } from '../domain/logger.js';
 import type { RateProvider } from '../domain/rate-provider.js';
 import type { RateRepository } from '../domain/rate-repository.js';
 import { ok, type Result } from '../domain/result.js';
 import { chunkBySpan } from './chunk-by-span.js';
-import { RateStore } from './rate-store.js';
+import { isCatalogUpdateError, RateStore } from './rate-store.js';
 import type { CurrencyCatalog } from '../domain/currency-catalog.js';
 import { isCurrencyNameSource } from '../domain/currency-names.js';
 import { describeRequest } from './describe-request.js';
 import { ReportBuilder } from './report-builder.js';
+import { scopeToRun } from './run-scoped-provider.js';
 import { TOKENS, type Clock } from './tokens.js';
 
 /**
@@ -97,17 +103,21 @@ export class IngestRates {
       'ingestion started',
     );
     const progress = () => options.onProgress?.(report.settled, plan.value.fetch.length);
+    // This run's view of the provider: one that fails as a whole (a rejected key) is out of the rest of the run.
+    const provider = scopeToRun(this.provider, (f) => report.providerFailed(f));
     try {
-      const daily = await this.fetchRanges(plan.value.fetch, report, progress);
-      await this.fetchDays(daily, report, progress);
+      const daily = await this.fetchRanges(provider, plan.value.fetch, report, progress);
+      await this.fetchDays(provider, daily, report, progress);
     } catch (e) {
       await this.recordFinish(runId, { report: report.build(), error: (e as Error).message });
       throw e;
     }
     const built = report.build();
-    if (built.fetched.length > 0 && !built.stoppedEarly) await this.learnCurrencyNames();
+    if (built.fetched.length > 0 && !built.stoppedEarly) await this.learnCurrencyNames(provider);
     await this.recordFinish(runId, { report: built, error: null });
-    this.logger.info(
+    // A run that lost days, or needed a fallback, is something an operator should see.
+    const level = built.failed.length > 0 ? 'error' : built.causes.length > 0 ? 'warn' : 'info';
+    this.logger[level](
       {
         runId,
         inserted: built.inserted.length,
@@ -115,14 +125,17 @@ export class IngestRates {
         unchanged: built.unchanged.length,
         failed: built.failed.length,
         stoppedEarly: built.stoppedEarly,
+        deliveredBy: built.deliveredBy,
+        causes: built.causes.map(causeLine),
       },
-      'ingestion finished',
+      built.failed.length > 0 ? 'ingestion finished with failed days' : 'ingestion finished',
     );
     return ok({ runId, plan: plan.value, report: built });
   }
 
   /** Bulk-fetches spans of two or more days; returns the days still to fetch one by one. */
   private async fetchRanges(
+    provider: RateProvider,
     dates: readonly IsoDate[],
     report: ReportBuilder,
     progress: () => void,
@@ -135,7 +148,7 @@ export class IngestRates {
       }
       let got: FetchedRates[] | null;
       try {
-        got = await this.provider.fetchRange(chunk[0]!, chunk.at(-1)!);
+        got = await provider.fetchRange(chunk[0]!, chunk.at(-1)!);
       } catch (e) {
         if (!isProviderError(e)) throw e;
         if (e.scope === 'provider') {
@@ -168,36 +181,62 @@ export class IngestRates {
     return rest;
   }
 
-  private async fetchDays(dates: readonly IsoDate[], report: ReportBuilder, progress: () => void): Promise<void> {
-    const limit = pLimit(this.config.INGEST_CONCURRENCY);
-    await Promise.all(
-      dates.map((date) =>
-        limit(async () => {
-          if (report.stopped) return report.fail(date, 'not-attempted', `run stopped: ${report.stopped}`);
-          try {
-            await this.store([await this.provider.fetchDay(date)], report);
-          } catch (e) {
-            if (!isNoPublicationError(e)) this.failAll([date], e, report);
-            else await this.noPublication(e.provider, date, report);
-          }
-          progress();
-        }),
+  /**
+   * Fetches days one by one, INGEST_CONCURRENCY at a time, after the first alone: a rejected key then
+   * costs one request, not one per day in flight. When something other than a provider fails (the
+   * budget store gone), the days queued are dropped and those in flight are waited for, so that
+   * nothing is fetched or stored after the run has ended.
+   */
+  private async fetchDays(
+    provider: RateProvider,
+    dates: readonly IsoDate[],
+    report: ReportBuilder,
+    progress: () => void,
+  ): Promise<void> {
+    const fetchOne = async (date: IsoDate) => {
+      if (report.stopped) return report.fail(date, 'not-attempted', `run stopped: ${report.stopped}`);
+      try {
+        await this.store([await provider.fetchDay(date)], report);
+      } catch (e) {
+        if (!isNoPublicationError(e)) this.failAll([date], e, report);
+        else await this.noPublication(e.provider, date, report);
+      }
+      progress();
+    };
+    const [first, ...rest] = dates;
+    if (first === undefined) return;
+    await fetchOne(first);
+    // rejectOnClear: the dropped days' promises settle, so that waiting for the rest cannot hang.
+    const limit = pLimit({ concurrency: this.config.INGEST_CONCURRENCY, rejectOnClear: true });
+    let failure: { reason: unknown } | null = null;
+    await Promise.allSettled(
+      rest.map((date) =>
+        limit(() =>
+          fetchOne(date).catch((e: unknown) => {
+            failure ??= { reason: e };
+            limit.clearQueue();
+          }),
+        ),
       ),
     );
+    if (failure !== null) throw (failure as { reason: unknown }).reason;
   }
 
   private async store(days: readonly FetchedRates[], report: ReportBuilder): Promise<void> {
     if (days.length === 0) return;
     try {
-      report.stored(
-        days.map((d) => d.date),
-        await this.rateStore.store(days),
-      );
+      report.stored(days, await this.rateStore.store(days));
     } catch (e) {
+      if (isCatalogUpdateError(e)) {
+        // The days are stored and their change published: only the currency list lags; the run goes on.
+        report.stored(days, e.report);
+        this.logger.error({ reason: e.reason }, 'the currency catalog could not be updated with the stored days');
+        return;
+      }
       this.logger.error({ err: { name: (e as Error).name, message: (e as Error).message } }, 'storing rates failed');
       for (const d of days) report.fail(d.date, 'storage', `could not store: ${(e as Error).message}`);
       // Storage that refuses one day refuses the next: stop instead of spending provider quota on days that cannot land.
-      report.stop(`storing failed: ${(e as Error).message}`);
+      report.stopForStorage(`storing failed: ${(e as Error).message}`);
     }
   }
 
@@ -220,10 +259,10 @@ export class IngestRates {
   }
 
   /** Names cost one request, once: only asked for after a run that stored something. */
-  private async learnCurrencyNames(): Promise<void> {
-    if (!isCurrencyNameSource(this.provider) || (await this.catalog.hasNames())) return;
+  private async learnCurrencyNames(provider: RateProvider): Promise<void> {
+    if (!isCurrencyNameSource(provider) || (await this.catalog.hasNames())) return;
     try {
-      await this.catalog.setNames(await this.provider.fetchCurrencyNames());
+      await this.rateStore.setNames(await provider.fetchCurrencyNames());
     } catch (e) {
       this.logger.warn({ reason: (e as Error).message }, 'could not fetch currency names; will try after the next run');
     }

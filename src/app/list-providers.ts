@@ -2,6 +2,7 @@ import { STORAGE_BASE } from '../domain/currency.js';
 import type { CurrencyCatalog } from '../domain/currency-catalog.js';
 import { addDays, eachDate, startOfDayMs, utcDateOf, type IsoDate } from '../domain/iso-date.js';
 import type { RateRepository } from '../domain/rate-repository.js';
+import { SHORT_MAX_AGE, type AnswerValidity } from './answer-validity.js';
 import type { BreakerState } from './ingestion-metrics.js';
 import { PROVIDER_PROFILES, type ProviderProfile } from './provider-profiles.js';
 import type { RatesChangeFeed } from './rates-change-feed.js';
@@ -98,3 +99,13 @@ export class ListProviders {
     return eachDate(from, to).filter((d) => !seen.has(d) && publishesOn(new Date(startOfDayMs(d)).getUTCDay()));
   }
 }
+
+/** Clients keep the list a minute: coverage moves with every stored day, and the breaker state at any time. */
+export const providersValidity = (now: Date): AnswerValidity => ({
+  immutable: false,
+  maxAgeSeconds: SHORT_MAX_AGE,
+  validUntil: new Date(now.getTime() + SHORT_MAX_AGE * 1000),
+  dates: [],
+  newest: true,
+  catalog: true,
+});

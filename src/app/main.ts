@@ -10,6 +10,7 @@ import { drainable } from './close-server.js';
 import { runPrimary, SHUTDOWN_MESSAGE } from './cluster-primary.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildContainer } from './container.js';
+import { GenerationWatcher } from './generation-watcher.js';
 import { gracefulShutdown } from './graceful-shutdown.js';
 import { httpApp } from './http-app.js';
 import { createLogger } from './logger.js';
@@ -56,10 +57,13 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     process.once('disconnect', () => trigger('primary exited'));
   }
   const c = await buildContainer(config, log);
-  const listener = httpApp(c, {
+  // Before serving: from the first request on, this process hears of every other process's writes.
+  const watcher = c.resolve(GenerationWatcher);
+  await watcher.start();
+  const app = httpApp(c, {
     ...(worker ? { scrape: (m: Metrics) => clusterScrape(m.registry), workerId: String(worker.id) } : {}),
   });
-  const server = await startHttpServer(listener, config.PORT, config.HOST);
+  const server = await startHttpServer(app, config.PORT, config.HOST);
   const drain = drainable(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -75,9 +79,13 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       // No new tick starts; the run in progress finishes (within the shutdown timeout) and is recorded.
       stopIngestion: async () => {
         await schedule?.stop();
-        await c.resolve(RunIngestion).settled();
+        // Without a provider no run can have started (and RunIngestion cannot be built).
+        if (c.isRegistered(TOKENS.RateProvider, true)) await c.resolve(RunIngestion).settled();
       },
-      closeDatabase: () => c.resolve<MongoConnection>(TOKENS.Mongo).close(),
+      closeDatabase: async () => {
+        await watcher.stop();
+        await c.resolve<MongoConnection>(TOKENS.Mongo).close();
+      },
     },
     { timeoutMs: config.SHUTDOWN_TIMEOUT_MS, logger: log },
   );

@@ -4,6 +4,7 @@ import { isNoPublicationError, isProviderError, ProviderError } from '../domain/
 import type { IsoDate } from '../domain/iso-date.js';
 import type { Logger } from '../domain/logger.js';
 import type { RateProvider } from '../domain/rate-provider.js';
+import { isOutOfRun, RunScopedProvider, type ProviderFailure } from './run-scoped-provider.js';
 
 /**
  * A failure another provider may not share: transient faults, an open circuit, a spent quota, or
@@ -30,6 +31,17 @@ export class ProviderChain implements RateProvider, CurrencyNameSource {
     this.name = providers[0]!.name;
   }
 
+  /**
+   * The chain for one run: each member is taken out of the run at its first provider-wide failure
+   * (a rejected key), so later days go straight to the next provider without asking it again.
+   */
+  forRun(onFailure: (f: ProviderFailure) => void): ProviderChain {
+    return new ProviderChain(
+      this.providers.map((p) => new RunScopedProvider(p, onFailure)),
+      this.logger,
+    );
+  }
+
   fetchDay(date: IsoDate, signal?: AbortSignal): Promise<FetchedRates> {
     return this.first(`day ${date}`, (p) => p.fetchDay(date, signal));
   }
@@ -43,7 +55,11 @@ export class ProviderChain implements RateProvider, CurrencyNameSource {
   }
 
   async fetchCurrencyNames(signal?: AbortSignal): Promise<Record<string, string>> {
-    for (const p of this.providers) if (isCurrencyNameSource(p)) return p.fetchCurrencyNames(signal);
+    const sources = this.providers.filter((p): p is RateProvider & CurrencyNameSource => isCurrencyNameSource(p));
+    // A source that is out of the run (its key was rejected) is not asked again.
+    const usable = sources.find((p) => !(p instanceof RunScopedProvider && p.outOfRun));
+    if (usable) return usable.fetchCurrencyNames(signal);
+    if (sources[0] instanceof RunScopedProvider && sources[0].outOfRun) throw sources[0].outOfRun;
     return {};
   }
 
@@ -58,7 +74,8 @@ export class ProviderChain implements RateProvider, CurrencyNameSource {
         if (i === 0 && !worthFallingBack(e)) throw e;
         errors.push(e);
         if (!worthFallingBack(e) && !isNoPublicationError(e)) break;
-        if (i < this.providers.length - 1) {
+        // Already said once, when it was taken out of the run.
+        if (i < this.providers.length - 1 && !isOutOfRun(e)) {
           this.logger.warn(
             { provider: provider.name, what, reason: (e as Error).message },
             'provider failed; trying the next',

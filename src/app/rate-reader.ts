@@ -1,34 +1,30 @@
 import { LRUCache } from 'lru-cache';
 import { inject, injectable } from 'tsyringe';
 import { STORAGE_BASE } from '../domain/currency.js';
-import { isProvisional, type DailyRates } from '../domain/daily-rates.js';
+import type { DailyRates } from '../domain/daily-rates.js';
 import { addDays, daysBetween, eachDate, type IsoDate } from '../domain/iso-date.js';
 import type { ProviderChoice } from '../domain/provider-choice.js';
 import type { RateRepository } from '../domain/rate-repository.js';
-import type { RatesChangeFeed } from './rates-change-feed.js';
+import type { ChangeScope, RatesChangeFeed } from './rates-change-feed.js';
 import { TOKENS } from './tokens.js';
 
-/** A final day rarely changes (only an explicit refresh can change it); the age bound covers other processes' refreshes. */
-const FINAL_TTL_MS = 60 * 60_000;
-/** A provisional day changes with the next ingestion, possibly in another process. */
-const PROVISIONAL_TTL_MS = 60_000;
-/** Which day is newest changes with an ingestion, possibly in another process: the same bound. */
-const LATEST_TTL_MS = PROVISIONAL_TTL_MS;
 /** How far back `fallback: 'previous'` looks for a stored day (a long weekend plus holidays fits). */
 export const FALLBACK_DAYS = 7;
-/** A day found absent may be ingested by another process: the same bound. */
-const ABSENT_TTL_MS = PROVISIONAL_TTL_MS;
+/** Up to this many uncached days of a range are read by key (cheap everywhere) rather than by one range query. */
+const RANGE_KEY_LOOKUPS = 62;
+/** Newest-day answers kept: one per (day asked, provider), and the day asked moves once a UTC day. */
+const NEWEST_ENTRIES = 64;
 
-/** Cached "nothing stored for this day" (learnt from a range query), so that ranges with gaps hit the cache too. */
+/** Cached "nothing stored for this day", so that days not stored (weekends, holidays) cost nothing either. */
 const ABSENT = Symbol('absent');
 type Cached = DailyRates | typeof ABSENT;
 
 /**
- * Reads stored days (base EUR) with the configured provider preference, keeping hot days in memory
- * (`CACHE_MAX_DAYS`). Entries are dropped when this process stores new values for their day; the
- * newest day (asked by every `latest` request) is kept too, and dropped on any change. A range is
- * answered from the kept days when they cover it, since a range query reads much more than a day's
- * (on FerretDB it scans the collection); otherwise its answer fills them, gaps included.
+ * Reads stored days (base EUR) with the configured provider preference, keeping them in memory
+ * (`CACHE_MAX_DAYS`, days found absent included) until the change feed says a day changed: the feed
+ * carries this process's writes at once and every other process's through the shared data generation,
+ * so nothing here needs an age bound. The newest day (every `latest` and `convert` asks for it) is
+ * kept per day asked, so that a new UTC day asks afresh, and dropped when a day at or after it changes.
  */
 @injectable()
 export class RateReader {
@@ -38,8 +34,8 @@ export class RateReader {
   private readonly newestReads = new Map<string, Promise<DailyRates | null>>();
   private readonly prefer: readonly string[];
   /**
-   * Bumped on every change this process stores. A read that started before a change may have seen the
-   * old values; what it found is then not kept, or it would outlive the invalidation that already ran.
+   * Bumped on every change heard. A read that started before a change may have seen the old values;
+   * what it found is then not kept, or it would outlive the invalidation that already ran.
    */
   private generation = 0;
 
@@ -50,16 +46,8 @@ export class RateReader {
   ) {
     this.prefer = config.PROVIDERS;
     this.cache = config.CACHE_MAX_DAYS > 0 ? new LRUCache({ max: config.CACHE_MAX_DAYS }) : null;
-    this.newest = config.CACHE_MAX_DAYS > 0 ? new LRUCache({ max: 64, ttl: LATEST_TTL_MS }) : null;
-    feed.subscribe((dates) => {
-      this.generation++;
-      this.newest?.clear();
-      // Later requests must not join a read that started before the change.
-      this.newestReads.clear();
-      if (!this.cache) return;
-      const changed = new Set<string>(dates);
-      for (const key of [...this.cache.keys()]) if (changed.has(key.slice(0, 10))) this.cache.delete(key);
-    });
+    this.newest = config.CACHE_MAX_DAYS > 0 ? new LRUCache({ max: NEWEST_ENTRIES }) : null;
+    feed.subscribe((dates, scope) => this.drop(dates, scope));
   }
 
   async byDate(date: IsoDate, only?: string): Promise<DailyRates | null> {
@@ -67,7 +55,8 @@ export class RateReader {
     if (hit) return hit === ABSENT ? null : hit;
     const generation = this.generation;
     const day = await this.repo.findByDate(date, STORAGE_BASE, this.choice(only));
-    if (day && generation === this.generation) this.keep(date, only, day);
+    // Absent days are kept too: a write that stores the day publishes it, and drops this.
+    if (generation === this.generation) this.cache?.set(cacheKey(date, only), day ?? ABSENT);
     return day;
   }
 
@@ -82,7 +71,7 @@ export class RateReader {
     const generation = this.generation;
     const read = this.repo.findLatest(STORAGE_BASE, onOrBefore, this.choice(only)).then(
       (day) => {
-        // "Nothing stored yet" is not kept: the first ingestion must show at once.
+        // "Nothing stored yet" is not kept: it is rare, and cheap to ask again.
         if (day && generation === this.generation) newest.set(key, day);
         if (this.newestReads.get(key) === read) this.newestReads.delete(key);
         return day;
@@ -110,18 +99,50 @@ export class RateReader {
     }
     const dates = eachDate(from, to);
     const kept = dates.map((d) => cache.get(cacheKey(d, only)));
-    if (kept.every((k) => k !== undefined)) return kept.filter((k): k is DailyRates => k !== ABSENT);
+    const missing = dates.filter((_, i) => kept[i] === undefined);
+    if (missing.length === 0) return kept.filter((k): k is DailyRates => k !== undefined && k !== ABSENT);
+    if (missing.length <= RANGE_KEY_LOOKUPS) {
+      // Key lookups for the days not kept: a range query scans the collection on servers without
+      // secondary-index pushdown (FerretDB), key lookups never do.
+      const read = new Map<IsoDate, DailyRates | null>();
+      await Promise.all(missing.map(async (d) => read.set(d, await this.byDate(d, only))));
+      return dates
+        .map((d, i) => {
+          const k = kept[i];
+          return k === undefined ? read.get(d) : k === ABSENT ? null : k;
+        })
+        .filter((d): d is DailyRates => d !== null && d !== undefined);
+    }
     const generation = this.generation;
     const days = await this.repo.findRange(from, to, STORAGE_BASE, this.choice(only));
     if (generation !== this.generation) return days;
     const found = new Map(days.map((d) => [d.date, d]));
-    for (const date of dates) this.keep(date, only, found.get(date) ?? ABSENT);
+    for (const date of dates) cache.set(cacheKey(date, only), found.get(date) ?? ABSENT);
     return days;
   }
 
-  private keep(date: IsoDate, only: string | undefined, value: Cached): void {
-    const ttl = value === ABSENT ? ABSENT_TTL_MS : isProvisional(value) ? PROVISIONAL_TTL_MS : FINAL_TTL_MS;
-    this.cache?.set(cacheKey(date, only), value, { ttl });
+  /** Drops what a change touched: the changed days, and every newest-day answer a changed day can alter. */
+  private drop(dates: readonly IsoDate[], scope: ChangeScope): void {
+    this.generation++;
+    // Later requests must not join a read that started before the change.
+    this.newestReads.clear();
+    if (scope.everything) {
+      this.cache?.clear();
+      this.newest?.clear();
+      return;
+    }
+    if (dates.length === 0) return;
+    const changed = new Set<string>(dates);
+    if (this.cache) {
+      for (const key of [...this.cache.keys()]) if (changed.has(key.slice(0, 10))) this.cache.delete(key);
+    }
+    if (this.newest) {
+      for (const [key, day] of [...this.newest.entries()]) {
+        const onOrBefore = key.slice(0, key.indexOf('|'));
+        // The newest day at or before X changes only if a day from it up to X changed.
+        if (dates.some((d) => d >= day.date && (onOrBefore === '' || d <= onOrBefore))) this.newest.delete(key);
+      }
+    }
   }
 
   private choice(only: string | undefined): ProviderChoice {
@@ -129,5 +150,5 @@ export class RateReader {
   }
 }
 
-/** The date first: a change to a day drops every entry of that date (see the feed subscription). */
+/** The date first: a change to a day drops every entry of that date (see `drop`). */
 const cacheKey = (date: IsoDate, only: string | undefined) => `${date}|${only ?? ''}`;

@@ -1,11 +1,19 @@
 import type { IsoDate } from '../domain/iso-date.js';
 
-export type RatesChangeListener = (dates: readonly IsoDate[]) => void;
+/** What else a change touched, beyond its dates. */
+export interface ChangeScope {
+  /** The currency catalog changed (names), even with no date. */
+  readonly catalog: boolean;
+  /** This process lost track of the data (a gap in the change records, a database outage): drop everything. */
+  readonly everything: boolean;
+}
+
+export type RatesChangeListener = (dates: readonly IsoDate[], scope: ChangeScope) => void;
 
 /**
- * In-process notice that days were stored (inserted, updated, or confirmed), so caches of this process
- * drop what they hold for them. Other processes learn nothing from it: their caches rely on only
- * holding final days, which change only on an explicit refresh, and on a bounded age.
+ * In-process notice that stored data changed, so that every cache of this process drops what it
+ * holds for those dates. Fed by this process's own writes at once, and by the shared data generation
+ * (GenerationWatcher) for every process's writes, within a poll interval.
  */
 export class RatesChangeFeed {
   private readonly listeners = new Set<RatesChangeListener>();
@@ -15,8 +23,14 @@ export class RatesChangeFeed {
     return () => this.listeners.delete(listener);
   }
 
-  publish(dates: readonly IsoDate[]): void {
-    if (dates.length === 0) return;
-    for (const l of this.listeners) l(dates);
+  publish(dates: readonly IsoDate[], scope: Partial<ChangeScope> = {}): void {
+    const full: ChangeScope = { catalog: scope.catalog ?? false, everything: scope.everything ?? false };
+    if (dates.length === 0 && !full.catalog && !full.everything) return;
+    for (const l of this.listeners) l(dates, full);
+  }
+
+  /** Everything may have changed: every listener drops all it holds. */
+  publishEverything(): void {
+    this.publish([], { everything: true });
   }
 }

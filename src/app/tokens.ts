@@ -12,6 +12,7 @@ export const TOKENS = {
   OptionalRateProvider: Symbol('OptionalRateProvider'),
   CurrencyCatalog: Symbol('CurrencyCatalog'),
   RatesChangeFeed: Symbol('RatesChangeFeed'),
+  DataGeneration: Symbol('DataGeneration'),
   RunCoordinator: Symbol('RunCoordinator'),
   IngestionLock: Symbol('IngestionLock'),
   IngestionMetrics: Symbol('IngestionMetrics'),

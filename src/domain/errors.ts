@@ -52,6 +52,17 @@ export class RatesNotFoundError extends DomainError {
   }
 }
 
+/** Nothing stored at all (from that provider): a fresh service whose ingestion has not landed anything. */
+export class NothingStoredError extends DomainError {
+  readonly code = 'RATES.NOT_FOUND';
+  constructor(readonly provider?: string) {
+    super(
+      `no rates${provider ? ` from ${provider}` : ''} are stored yet: ingestion has not stored anything. ` +
+        'GET /ingest/runs (admin) and the service log say what the runs did; `npm run ingest` fetches now.',
+    );
+  }
+}
+
 export class InvalidRangeError extends DomainError {
   readonly code = 'RATES.INVALID_RANGE';
   constructor(message: string) {

@@ -27,6 +27,13 @@ export interface IngestionPlan {
   readonly skip: IsoDate[];
 }
 
+/** A backfill over the limit below, asked without confirming it. */
+export class UnconfirmedRangeError extends InvalidRangeError {
+  constructor(readonly days: number) {
+    super(`${days} days is more than five years; confirm to fetch that much`);
+  }
+}
+
 /** About five years: a larger backfill costs a small plan's quota many times over, so it must be confirmed. */
 export const MAX_DAYS_WITHOUT_CONFIRMATION = 5 * 366;
 
@@ -65,7 +72,7 @@ export function planIngestion(
   if (!asked.ok) return asked;
   const span = asked.value.length === 0 ? 0 : daysBetween(asked.value[0]!, asked.value.at(-1)!) + 1;
   if (span > MAX_DAYS_WITHOUT_CONFIRMATION && !request.confirmLarge) {
-    return err(new InvalidRangeError(`${span} days is more than five years; confirm to fetch that much`));
+    return err(new UnconfirmedRangeError(span));
   }
   const final = new Set<string>([...stored.filter((s) => !isProvisional(s)).map((s) => s.date), ...unpublished]);
   const fetch: IsoDate[] = [];

@@ -26,3 +26,12 @@ export function choosePerDate(days: readonly DailyRates[], choice: ProviderChoic
   }
   return [...best.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
+
+/** Every provider the service can store days from (each has a document key per date and base). */
+export const KNOWN_PROVIDERS: readonly string[] = ['fixer', 'ecb'];
+
+/** The providers whose document may answer `choice` for a day: `only`, else the preferred then every known one. */
+export function candidateProviders(choice: ProviderChoice): string[] {
+  if (choice.only !== undefined) return [choice.only];
+  return [...new Set([...(choice.prefer ?? []), ...KNOWN_PROVIDERS])];
+}

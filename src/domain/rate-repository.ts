@@ -11,7 +11,17 @@ export interface UpsertReport {
   readonly updated: IsoDate[];
   /** Days whose values were already stored; only their fetch time moves forward. */
   readonly unchanged: IsoDate[];
+  /**
+   * Of the unchanged days, those that were provisional and are now final (the same values fetched
+   * after the day ended): their answers say so, so they count as changed. Absent when none.
+   */
+  readonly settled?: IsoDate[];
 }
+
+/** The days whose answers a write changed: new, different values, or provisional days now final. */
+export const changedDates = (r: UpsertReport): IsoDate[] => [
+  ...new Set([...r.inserted, ...r.updated, ...(r.settled ?? [])]),
+];
 
 /** Which days are stored, and when each was fetched (to tell provisional days from final ones). */
 export interface StoredDay {

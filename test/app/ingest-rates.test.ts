@@ -165,4 +165,22 @@ t('the key never reaches a report, a run record or a log line', async (ctx) => {
   assert.match(everything, /101|key/i);
 });
 
+t(
+  'a currency catalog that refuses the write: the days are stored and reported as stored, the run goes on',
+  async (ctx) => {
+    const rig = (ctx.rig = await ingestRig({ sandbox: { plan: 'free' } }));
+    // A spans document of the wrong shape: the database itself refuses every widening of it.
+    await rig.db.db
+      .collection<{ _id: string; first: string; last: string }>('currency_spans')
+      .insertOne({ _id: 'fixer', first: 'broken', last: 'broken' });
+    const out = expectOk(await rig.ingest.execute(recent(3), { trigger: 'cli' }));
+    assert.is(out.report.inserted.length, 3);
+    assert.equal(out.report.failed, []);
+    assert.is(out.report.stoppedEarly, null);
+    assert.ok(await rig.repo.findByDate(isoDate('2024-06-14'), EUR));
+    assert.match(rig.fixer.logger.text(), /currency catalog could not be updated/);
+    assert.not.match(rig.fixer.logger.text(), /storing rates failed/);
+  },
+);
+
 t.run();

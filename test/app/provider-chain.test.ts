@@ -70,7 +70,7 @@ t('Fixer failing: the ECB stands in; later the preferred provider’s days are s
   const ecb = await get('/rates/2024-06-12?provider=ecb&symbols=USD');
   assert.is(ecb.provider, 'ecb');
   assert.is(ecb.currency_rates.USD, expectedRates('2024-06-12').USD);
-  assert.is((await get('/rates/2024-06-08?provider=ecb')).error, 'RATES.NOT_FOUND');
+  assert.is((await get('/rates/2024-06-08?provider=ecb')).code, 'RATES.NOT_FOUND');
   const usd = (await get('/currencies')).currencies.find((c: { code: string }) => c.code === 'USD');
   assert.equal(usd.providers, ['ecb', 'fixer']);
   const btc = (await get('/currencies')).currencies.find((c: { code: string }) => c.code === 'BTC');

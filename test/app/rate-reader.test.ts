@@ -90,38 +90,85 @@ t('"nothing stored yet" is not remembered: the first stored day shows at once', 
   assert.is((await reader.latest())?.date, '2024-01-02');
 });
 
-t('a range is read once, then answered from the kept days, gaps included; single days share them', async (ctx) => {
-  const reader = ctx.reader!;
-  const [from, to] = [isoDate('2024-01-02'), isoDate('2024-01-04')];
-  const first = await reader.range(from, to);
+t(
+  'a range reads its days by key once, then answers from the kept days, gaps included; single days share them',
+  async (ctx) => {
+    const reader = ctx.reader!;
+    const [from, to] = [isoDate('2024-01-02'), isoDate('2024-01-04')];
+    const first = await reader.range(from, to);
+    assert.equal(
+      first.map((d) => d.date),
+      ['2024-01-02', '2024-01-03'],
+    );
+    assert.equal([ctx.repo!.range, ctx.repo!.byDate], [0, 3], 'three key lookups, no range query');
+    const again = await reader.range(from, to);
+    assert.equal(again, first, 'the same days, in order');
+    assert.is(ctx.repo!.byDate, 3, 'the 4th is known to be absent: no query');
+    assert.is(await reader.byDate(isoDate('2024-01-04')), null);
+    assert.is((await reader.byDate(isoDate('2024-01-02')))?.date, '2024-01-02');
+    assert.is(ctx.repo!.byDate, 3, 'single days come from what the range kept');
+    // A wider range reads only the day it lacks.
+    await reader.range(isoDate('2024-01-01'), to);
+    await reader.range(isoDate('2024-01-01'), to);
+    assert.is(ctx.repo!.byDate, 4);
+    assert.is(ctx.repo!.range, 0);
+  },
+);
+
+t('a range with many days not kept is one range query, whose days and gaps are then kept', async (ctx) => {
+  const reader = new RateReader(ctx.repo!, ctx.feed!, { CACHE_MAX_DAYS: 400, PROVIDERS: ['fixer'] });
+  const days = await reader.range(isoDate('2023-11-01'), isoDate('2024-01-10'));
   assert.equal(
-    first.map((d) => d.date),
+    days.map((d) => d.date),
     ['2024-01-02', '2024-01-03'],
   );
-  assert.is(ctx.repo!.range, 1);
-  const again = await reader.range(from, to);
-  assert.equal(again, first, 'the same days, in order');
-  assert.is(ctx.repo!.range, 1, 'the 4th is known to be absent: no query');
-  assert.is(await reader.byDate(isoDate('2024-01-04')), null);
-  assert.is((await reader.byDate(isoDate('2024-01-02')))?.date, '2024-01-02');
-  assert.is(ctx.repo!.byDate, 0, 'single days come from what the range kept');
-  // A wider range is not covered: one query, which then covers it.
-  await reader.range(isoDate('2024-01-01'), to);
-  await reader.range(isoDate('2024-01-01'), to);
-  assert.is(ctx.repo!.range, 2);
+  assert.equal([ctx.repo!.range, ctx.repo!.byDate], [1, 0]);
+  await reader.range(isoDate('2023-11-01'), isoDate('2024-01-10'));
+  assert.is(await reader.byDate(isoDate('2023-12-25')), null);
+  assert.equal([ctx.repo!.range, ctx.repo!.byDate], [1, 0], 'answered from memory, absent days included');
 });
 
-t('a day stored after it was found absent shows at once', async (ctx) => {
+t('a day stored after it was found absent shows once its change is heard, and not before', async (ctx) => {
   const reader = ctx.reader!;
   await reader.range(isoDate('2024-01-02'), isoDate('2024-01-04'));
   await ctx.repo!.upsertMany([buildFetched({ date: '2024-01-04' })]);
+  const before = await reader.range(isoDate('2024-01-02'), isoDate('2024-01-04'));
+  assert.is(before.length, 2, 'absent is kept without an age bound: only a change drops it');
   ctx.feed!.publish([isoDate('2024-01-04')]);
   const days = await reader.range(isoDate('2024-01-02'), isoDate('2024-01-04'));
   assert.equal(
     days.map((d) => d.date),
     ['2024-01-02', '2024-01-03', '2024-01-04'],
   );
-  assert.is(ctx.repo!.range, 2);
+  assert.is(ctx.repo!.byDate, 4, 'only the changed day was read again');
+});
+
+t('the newest day is dropped only by a change at or after it (within the bound asked)', async (ctx) => {
+  const reader = ctx.reader!;
+  await reader.latest();
+  await reader.latest(isoDate('2024-01-02'));
+  assert.is(ctx.repo!.latest, 2);
+  ctx.feed!.publish([isoDate('2024-01-01')]);
+  await reader.latest();
+  await reader.latest(isoDate('2024-01-02'));
+  assert.is(ctx.repo!.latest, 2, 'a change before both newest days drops neither');
+  ctx.feed!.publish([isoDate('2024-01-03')]);
+  await reader.latest();
+  await reader.latest(isoDate('2024-01-02'));
+  assert.is(ctx.repo!.latest, 3, 'the 3rd is the newest day: dropped; the bound at the 2nd cannot see it: kept');
+  ctx.feed!.publish([isoDate('2024-01-02')]);
+  await reader.latest(isoDate('2024-01-02'));
+  assert.is(ctx.repo!.latest, 4);
+});
+
+t('"everything" drops every kept day, absent day and newest day', async (ctx) => {
+  const reader = ctx.reader!;
+  await reader.range(isoDate('2024-01-02'), isoDate('2024-01-04'));
+  await reader.latest();
+  ctx.feed!.publishEverything();
+  await reader.range(isoDate('2024-01-02'), isoDate('2024-01-04'));
+  await reader.latest();
+  assert.equal([ctx.repo!.byDate, ctx.repo!.latest], [6, 2]);
 });
 
 t('a range larger than half the cache goes to storage and keeps nothing', async (ctx) => {
@@ -163,7 +210,8 @@ t('a read that saw values from before a change does not keep them; the caller st
     ['2024-01-02', '2024-01-03', '2024-01-04'],
   );
   await reader.byDate(isoDate('2024-01-02'));
-  assert.equal([repo.latest, repo.range, repo.byDate], [2, 2, 1], 'the byDate read was served by the new range');
+  // Before: 1 byDate + 3 lookups of the range, none kept; after: the range's 3 again, which serve the byDate.
+  assert.equal([repo.latest, repo.range, repo.byDate], [2, 0, 7], 'the byDate read was served by the new range');
 });
 
 t('CACHE_MAX_DAYS=0 keeps nothing: every read goes to storage', async (ctx) => {

@@ -108,8 +108,10 @@ export function requestBudgetContract(name: string, open: () => Promise<BudgetFi
     assert.is((await b.status('fixer', JAN)).remaining, 0);
   });
 
-  t('reportRemaining on an untouched month, and upwards, both align', async (ctx) => {
+  t('reportRemaining on an untouched month aligns; a later, larger report never gives requests back', async (ctx) => {
     const b = await make(ctx, { fixer: 5 });
+    await b.reportRemaining('fixer', 3, JAN);
+    assert.is((await b.status('fixer', JAN)).used, 2);
     await b.reportRemaining('fixer', 0, JAN);
     assert.is(await b.tryTake('fixer', JAN), false, 'the provider says nothing is left');
     await b.reportRemaining('fixer', 4, JAN);
@@ -117,12 +119,44 @@ export function requestBudgetContract(name: string, open: () => Promise<BudgetFi
       provider: 'fixer',
       month: '2024-01',
       limit: 5,
-      used: 1,
-      remaining: 4,
+      used: 5,
+      remaining: 0,
     });
-    assert.is(count(await takeAll(b, 10, JAN)), 4);
     // Only this month is aligned.
     assert.is((await b.status('fixer', FEB_START)).remaining, 5);
+  });
+
+  t('the limit is a cap: a provider reporting more left than the limit changes nothing', async (ctx) => {
+    const b = await make(ctx, { fixer: 4 });
+    assert.is(await b.tryTake('fixer', JAN), true);
+    await b.reportRemaining('fixer', 9_999, JAN);
+    assert.equal(await b.status('fixer', JAN), {
+      provider: 'fixer',
+      month: '2024-01',
+      limit: 4,
+      used: 1,
+      remaining: 3,
+    });
+    const answers: boolean[] = [];
+    for (let i = 0; i < 6; i++) {
+      answers.push(await b.tryTake('fixer', JAN));
+      await b.reportRemaining('fixer', 9_999, JAN);
+    }
+    assert.equal(answers, [true, true, true, false, false, false]);
+  });
+
+  t('endpoints of one provider are counted apart, under the same limit', async (ctx) => {
+    const b = await make(ctx, { fixer: 2 });
+    const real = 'https://data.fixer.io/api';
+    const sandbox = 'http://127.0.0.1:8089/api';
+    assert.is(count(await takeAll(b, 4, JAN)), 2);
+    assert.is((await b.status('fixer', JAN)).used, 2, 'no endpoint named: the unnamed one');
+    assert.is(count(await Promise.all([1, 2, 3].map(() => b.tryTake('fixer', JAN, sandbox)))), 2);
+    assert.is((await b.status('fixer', JAN, real)).remaining, 2, 'the sandbox spent nothing of the real one');
+    await b.reportRemaining('fixer', 0, JAN, real);
+    assert.is((await b.status('fixer', JAN, real)).remaining, 0);
+    assert.is((await b.status('fixer', JAN, sandbox)).used, 2);
+    assert.is(await b.tryTake('fixer', JAN, real), false);
   });
 
   t('a provider without a configured limit always gets its request', async (ctx) => {

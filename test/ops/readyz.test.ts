@@ -28,7 +28,7 @@ t('/readyz is 503 while the database is stopped and 200 after; /healthz is 200 t
   await ctx.mongo!.stop();
   const down = await call(url, '/readyz');
   assert.is(down.status, 503);
-  assert.is(down.body.error, 'STORAGE.UNAVAILABLE');
+  assert.is(down.body.code, 'STORAGE.UNAVAILABLE');
   assert.is(down.headers.get('cache-control'), 'no-store');
   assert.is((await call(url, '/healthz')).status, 200);
   await ctx.mongo!.start();

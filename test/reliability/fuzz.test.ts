@@ -153,11 +153,12 @@ t('query parameters named like Object.prototype members are refused with a 4xx',
       answers[sent] = (await rawRequest(service.url, { method: 'GET', path: sent })).status;
     }
   }
-  const failing = Object.entries(answers).filter(([, status]) => status >= 500);
-  summary('prototype-named query keys', { requests: Object.keys(answers).length, failing: failing.length });
+  const notRefused = Object.entries(answers).filter(([, status]) => status < 400 || status >= 500);
+  summary('prototype-named query keys', { requests: Object.keys(answers).length, notRefused: notRefused.length });
   // trpc-to-openapi 3.3.0 collects the query into a plain {} (adapters/node-http/input.mjs getQuery):
-  // `parsedQs[key].push` then hits Object.prototype's member and throws a TypeError, answered as 500.
-  assert.equal(failing, [], 'answered 5xx');
+  // `parsedQs[key].push` then hits Object.prototype's member and throws a TypeError, answered as 500;
+  // and none of these is a parameter of ours, so a 200 would mean an unknown parameter went unnoticed.
+  assert.equal(notRefused, [], 'not refused with a 4xx');
   assert.ok(service.alive(), service.output());
 });
 

@@ -1,3 +1,4 @@
+import { withConfiguredEndpoints } from '../../src/app/configured-endpoints.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DependencyContainer } from 'tsyringe';
@@ -43,7 +44,8 @@ export function startRigApp(rig: IngestRig, opts: TestContainerOptions = {}): Pr
     catalog,
     provider: fixer.provider,
     now: clock,
-    budget: fixer.budget,
+    // As the composition root does: the quota shown is the one the sandbox's requests spend.
+    budget: withConfiguredEndpoints(fixer.budget, { fixer: rig.sandbox.url }),
     ...opts,
     configure: (c) => c.register(TOKENS.IngestionRunLog, { useValue: runs }),
   });

@@ -1,16 +1,19 @@
 import 'reflect-metadata';
 import { container, type DependencyContainer } from 'tsyringe';
 import { InMemoryCurrencyCatalog } from '../../src/adapters/memory/in-memory-currency-catalog.js';
+import { InMemoryDataGeneration } from '../../src/adapters/memory/in-memory-data-generation.js';
 import { InMemoryIngestionRunLog } from '../../src/adapters/memory/in-memory-ingestion-run-log.js';
 import { InMemoryRequestBudget } from '../../src/adapters/memory/in-memory-request-budget.js';
 import { InMemoryRateRepository } from '../../src/adapters/memory/in-memory-rate-repository.js';
 import { parseConfig } from '../../src/app/config.js';
+import { ListCurrencies } from '../../src/app/list-currencies.js';
 import { RateReader } from '../../src/app/rate-reader.js';
 import { RatesChangeFeed } from '../../src/app/rates-change-feed.js';
 import { TOKENS } from '../../src/app/tokens.js';
 import { Metrics } from '../../src/adapters/metrics/metrics.js';
 import { STORAGE_BASE } from '../../src/domain/currency.js';
 import type { CurrencyCatalog } from '../../src/domain/currency-catalog.js';
+import type { DataGeneration } from '../../src/domain/data-generation.js';
 import { silentLogger, type Logger } from '../../src/domain/logger.js';
 import type { RateProvider } from '../../src/domain/rate-provider.js';
 import type { RateRepository } from '../../src/domain/rate-repository.js';
@@ -24,6 +27,8 @@ export interface TestContainerOptions {
   now?: () => Date;
   env?: Record<string, string>;
   logger?: Logger;
+  /** Default: in memory. */
+  generation?: DataGeneration;
   /** Default: 100 Fixer requests a month, in memory. */
   budget?: RequestBudget;
 }
@@ -37,7 +42,10 @@ export function testContainer(opts: TestContainerOptions = {}): DependencyContai
   c.register(TOKENS.RateRepository, { useValue: opts.repo ?? new InMemoryRateRepository() });
   c.register(TOKENS.CurrencyCatalog, { useValue: opts.catalog ?? new InMemoryCurrencyCatalog() });
   c.register(TOKENS.RatesChangeFeed, { useValue: new RatesChangeFeed() });
+  c.register(TOKENS.DataGeneration, { useValue: opts.generation ?? new InMemoryDataGeneration() });
   c.registerSingleton(RateReader);
+  // One per process: its currency list is kept between requests.
+  c.registerSingleton(ListCurrencies);
   // A factory, not a value: tsyringe treats `useValue: null` as no registration at all.
   c.register(TOKENS.OptionalRateProvider, { useFactory: () => opts.provider ?? null });
   if (opts.provider) c.register(TOKENS.RateProvider, { useValue: opts.provider });

@@ -13,12 +13,13 @@ What (one of; default: the previous 10 days, today excluded):
 
 Options:
   --refresh             fetch again days already stored as final
-  --dry-run             print the plan, fetch nothing
-  --json                print the report as JSON
-  --yes                 allow a range of more than five years
+  --dry-run             print the plan and the requests it would cost, fetch nothing
+  --json                print the report (or with --dry-run the plan, every date) as JSON
+  --yes                 confirm a range of more than five years
   -h, --help            this text
 
-Exit status: 0 every planned day landed, 1 some failed, 2 bad arguments.`;
+Exit status: 0 every planned day landed, 1 some failed (or the run failed),
+2 bad arguments or configuration, 3 another ingestion holds the lock (try again later).`;
 
 export interface IngestCommand {
   readonly request: IngestionRequest;

@@ -13,7 +13,9 @@ export interface Output {
 /** `fxrates keys new ...`: exit 0 with the key printed, 2 on bad arguments. */
 export function runKeysCommand(argv: readonly string[], out: Output, errOut: Output): number {
   const [sub, ...rest] = argv;
-  if (sub === '--help' || sub === '-h' || sub === 'help') return (void out.write(`${KEYS_USAGE}\n`), 0);
+  if (sub === '--help' || sub === '-h' || sub === 'help' || rest.includes('--help') || rest.includes('-h')) {
+    return (void out.write(`${KEYS_USAGE}\n`), 0);
+  }
   let values;
   try {
     ({ values } = parseArgs({
@@ -27,8 +29,10 @@ export function runKeysCommand(argv: readonly string[], out: Output, errOut: Out
   }
   if (sub !== 'new') return usageError(errOut, sub ? `unknown keys command: ${sub}` : 'missing keys command');
   const { name, role } = values;
-  if (!name || !/^[A-Za-z0-9_.-]{1,64}$/.test(name))
-    return usageError(errOut, '--name is required: 1 to 64 letters, digits, _ . or -');
+  if (!name) return usageError(errOut, '--name is required: 1 to 64 letters, digits, _ . or -');
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
+    return usageError(errOut, `--name ${JSON.stringify(name)} is not valid: use 1 to 64 letters, digits, _ . or -`);
+  }
   if (role !== 'read' && role !== 'admin') return usageError(errOut, '--role must be read or admin');
   const key = newApiKey();
   out.write(

@@ -7,24 +7,39 @@ import { RunIngestion } from '../../app/run-ingestion.js';
 import { createLogger } from '../../app/logger.js';
 import { TOKENS } from '../../app/tokens.js';
 import type { MongoConnection } from '../mongo/connect.js';
-import { formatPlan, formatReport } from './format-report.js';
+import type { DomainError } from '../../domain/errors.js';
+import { UnconfirmedRangeError } from '../../domain/ingestion-plan.js';
+import { EXIT } from './exit-codes.js';
+import { formatPlan, formatReport, standInWarnings } from './format-report.js';
+import { estimateRequests } from './request-estimate.js';
 import { INGEST_USAGE, parseIngestArgs } from './ingest-args.js';
 import { runKeysCommand } from './keys-command.js';
 import { progressReporter } from './progress.js';
 
 const USAGE =
-  'Usage: fxrates <command>\n\nCommands:\n' +
-  '  ingest    fetch rates from the provider into the database (fxrates ingest --help)\n' +
-  '  keys      make an API key (fxrates keys new --name NAME --role read|admin)';
+  'Usage: fxrates <command> [options]\n\nCommands:\n' +
+  '  ingest    fetch rates from the providers into the database (fxrates ingest --help)\n' +
+  '  keys      make an API key (fxrates keys new --help)\n\n' +
+  `Exit status: ${EXIT.ok} done, ${EXIT.failed} some days failed (or the run failed), ` +
+  `${EXIT.usage} bad arguments or configuration, ${EXIT.busy} another ingestion holds the lock.`;
 
-/** `fxrates ingest ...`: exit 0 when every planned day landed, 1 when some failed, 2 on bad arguments. */
+/** `fxrates ingest ...`: see EXIT for the exit statuses. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
   // Needs no configuration or database: a key is made from randomness alone.
   if (command === 'keys') return runKeysCommand(rest, process.stdout, process.stderr);
   if (command !== 'ingest') {
     process.stderr.write(`${command ? `unknown command: ${command}\n\n` : ''}${USAGE}\n`);
-    return 2;
+    return EXIT.usage;
+  }
+  // Help needs no configuration: it must work before anything is set up.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${INGEST_USAGE}\n`);
+    return EXIT.ok;
   }
   let config: Config;
   try {
@@ -32,16 +47,16 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     process.stderr.write(`${e.message}\n`);
-    return 2;
+    return EXIT.usage;
   }
   const args = parseIngestArgs(rest, config.INGEST_DAYS);
   if (!args.ok) {
     process.stderr.write(`${args.error}\n\n${INGEST_USAGE}\n`);
-    return 2;
+    return EXIT.usage;
   }
   if (args.value === 'help') {
     process.stdout.write(`${INGEST_USAGE}\n`);
-    return 0;
+    return EXIT.ok;
   }
   const cmd = args.value;
   // Logs go to stderr so that --json output on stdout stays machine-readable.
@@ -52,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(
         `no provider can run (PROVIDERS=${config.PROVIDERS.join(',')}; fixer needs FIXER_API_KEY).\n`,
       );
-      return 2;
+      return EXIT.usage;
     }
     const ingest = c.resolve(RunIngestion);
     const progress = progressReporter(process.stderr);
@@ -63,22 +78,40 @@ async function main(argv: string[]): Promise<number> {
     });
     progress.end();
     if (!r.ok) {
-      process.stderr.write(`${r.error.message}\n\n${INGEST_USAGE}\n`);
-      return 2;
+      // The request was understood; the use case refused it: its reason is the message, not the usage.
+      process.stderr.write(`${useCaseMessage(r.error)}\n`);
+      return exitFor(r.error);
     }
     const { plan, report } = r.value;
     if (cmd.json) process.stdout.write(`${JSON.stringify(cmd.dryRun ? { plan } : report, null, 2)}\n`);
-    else process.stdout.write(`${cmd.dryRun ? formatPlan(plan) : formatReport(report)}\n`);
-    return report.failed.length === 0 ? 0 : 1;
+    else {
+      const text = cmd.dryRun ? formatPlan(plan, estimateRequests(config, plan.fetch)) : formatReport(report);
+      process.stdout.write(`${text}\n`);
+    }
+    for (const w of standInWarnings(report)) process.stderr.write(`${w}\n`);
+    return report.failed.length === 0 ? EXIT.ok : EXIT.failed;
   } finally {
     await c.resolve<MongoConnection>(TOKENS.Mongo).close();
   }
+}
+
+function useCaseMessage(e: DomainError): string {
+  if (e instanceof UnconfirmedRangeError) return `${e.message}: add --yes to confirm.`;
+  if (e.code === 'INGEST.BUSY') return e.message;
+  return `${e.message} (see fxrates ingest --help)`;
+}
+
+function exitFor(e: DomainError): number {
+  if (e.code === 'INGEST.BUSY') return EXIT.busy;
+  // What was asked cannot be planned (a future day, a reversed range): the arguments are wrong.
+  if (e.code.startsWith('RATES.')) return EXIT.usage;
+  return EXIT.failed;
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     process.stderr.write(`fxrates: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
+    process.exit(EXIT.failed);
   },
 );

@@ -26,24 +26,37 @@ export function kindOfHttpStatus(status: number): ProviderErrorKind {
 /** HTTP statuses are reported as `HTTP_503`, envelope codes as numbers: Fixer reuses 404/503 for both. */
 export const httpCode = (status: number): string => `HTTP_${status}`;
 
+/** What the provider-wide codes mean, in words an operator acts on. */
+const PLAIN_WORDS: Readonly<Record<number, string>> = {
+  101: 'Fixer rejected the API key',
+  102: 'the Fixer account is inactive',
+  103: 'Fixer does not offer this endpoint',
+  104: "the Fixer plan's monthly requests are spent",
+  105: 'the Fixer plan does not allow this',
+};
+
 export function envelopeFailure(error: EnvelopeError, what: string): ProviderError {
   const detail = [error.type, error.info].filter((t) => t !== undefined && t !== '').join(': ');
+  const words = PLAIN_WORDS[error.code];
   return new ProviderError(
     FIXER_PROVIDER,
     kindOfEnvelopeCode(error.code),
     error.code,
-    `${what} failed with Fixer error ${error.code}${detail ? ` (${detail})` : ''}`,
+    words
+      ? `${what} failed: ${words} (Fixer error ${error.code}${detail ? `: ${detail}` : ''})`
+      : `${what} failed with Fixer error ${error.code}${detail ? ` (${detail})` : ''}`,
     PROVIDER_WIDE_CODES.has(error.code) ? 'provider' : 'request',
   );
 }
 
 export function httpFailure(status: number, gatewayMessage: string | undefined, what: string): ProviderError {
   const detail = gatewayMessage ? `: ${gatewayMessage}` : '';
+  const words = status === 401 ? 'Fixer rejected the API key: ' : status === 429 ? 'monthly requests spent: ' : '';
   return new ProviderError(
     FIXER_PROVIDER,
     kindOfHttpStatus(status),
     httpCode(status),
-    `${what} answered HTTP ${status}${detail}`,
+    `${what} answered ${words}HTTP ${status}${detail}`,
     PROVIDER_WIDE_STATUSES.has(status) ? 'provider' : 'request',
   );
 }

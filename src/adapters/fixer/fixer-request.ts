@@ -47,7 +47,7 @@ function networkFailure(e: unknown, what: string, secret: string, phase: string)
 export async function requestFixer(call: FixerCall, deps: FixerRequestDeps, signal: AbortSignal): Promise<unknown> {
   const { options, budget, logger, clock } = deps;
   const what = describeCall(call);
-  if (!(await budget.tryTake(FIXER_PROVIDER, clock()))) {
+  if (!(await budget.tryTake(FIXER_PROVIDER, clock(), options.baseUrl))) {
     throw new ProviderError(
       FIXER_PROVIDER,
       'quota',
@@ -66,7 +66,8 @@ export async function requestFixer(call: FixerCall, deps: FixerRequestDeps, sign
     throw networkFailure(e, what, options.apiKey, 'could not be sent');
   }
   const remaining = Number(response.headers.get('x-ratelimit-remaining-month') ?? NaN);
-  if (Number.isInteger(remaining) && remaining >= 0) await budget.reportRemaining(FIXER_PROVIDER, remaining, clock());
+  if (Number.isInteger(remaining) && remaining >= 0)
+    await budget.reportRemaining(FIXER_PROVIDER, remaining, clock(), options.baseUrl);
   try {
     text = await response.text();
   } catch (e) {
@@ -91,7 +92,7 @@ export async function requestFixer(call: FixerCall, deps: FixerRequestDeps, sign
       gateway.success ? redact(gateway.data.message, options.apiKey) : undefined,
       what,
     );
-    if (failure.kind === 'quota') await budget.reportRemaining(FIXER_PROVIDER, 0, clock());
+    if (failure.kind === 'quota') await budget.reportRemaining(FIXER_PROVIDER, 0, clock(), options.baseUrl);
     throw failure;
   }
   if (!parsedJson) {
@@ -108,7 +109,7 @@ export async function requestFixer(call: FixerCall, deps: FixerRequestDeps, sign
       { ...error, ...(error.info === undefined ? {} : { info: redact(error.info, options.apiKey) }) },
       what,
     );
-    if (failure.kind === 'quota') await budget.reportRemaining(FIXER_PROVIDER, 0, clock());
+    if (failure.kind === 'quota') await budget.reportRemaining(FIXER_PROVIDER, 0, clock(), options.baseUrl);
     throw failure;
   }
   return body;

@@ -1,7 +1,16 @@
-/** How long (seconds) shared caches may keep an answer. */
-export const IMMUTABLE_MAX_AGE = 86_400;
-/** For answers that may change with the next ingestion (provisional days, fallbacks, lists). */
-export const SHORT_MAX_AGE = 60;
+import type { AnswerValidity } from '../../app/answer-validity.js';
+import type { IsoDate } from '../../domain/iso-date.js';
+
+export { IMMUTABLE_MAX_AGE, SHORT_MAX_AGE } from '../../app/answer-validity.js';
+
+/** What every part of an answer depends on, folded: the edge keeps it until any of it changes. */
+export interface Dependencies {
+  readonly immutable: boolean;
+  readonly validUntil: Date | null;
+  readonly dates: ReadonlySet<IsoDate>;
+  readonly newest: boolean;
+  readonly catalog: boolean;
+}
 
 /**
  * Cacheability of one response, set by the procedures that produce it. A batched tRPC call runs
@@ -9,17 +18,35 @@ export const SHORT_MAX_AGE = 60;
  */
 export class CacheHints {
   private maxAge: number | null = null;
+  private deps: {
+    immutable: boolean;
+    validUntil: Date | null;
+    dates: Set<IsoDate>;
+    newest: boolean;
+    catalog: boolean;
+  } = { immutable: true, validUntil: null, dates: new Set(), newest: false, catalog: false };
+  /** A batched part vouched for nothing: the answer depends on what no validity describes. */
+  private opaque = false;
 
-  /** `seconds` = how long the answer stays true. */
-  keepFor(seconds: number): void {
-    const s = Math.max(0, Math.floor(seconds));
-    this.maxAge = this.maxAge === null ? s : Math.min(this.maxAge, s);
+  /** Folds in a use case's validity: its max-age for clients, and what it depends on. */
+  record(v: AnswerValidity): void {
+    this.limit(v.maxAgeSeconds);
+    const d = this.deps;
+    d.immutable &&= v.immutable;
+    if (v.validUntil && (!d.validUntil || v.validUntil < d.validUntil)) d.validUntil = v.validUntil;
+    for (const date of v.dates) d.dates.add(date);
+    d.newest ||= v.newest;
+    d.catalog ||= v.catalog;
   }
 
-  /** The answer stays true until the next UTC midnight (when a new day may appear). */
-  keepUntilMidnight(now: Date): void {
-    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-    this.keepFor((midnight - now.getTime()) / 1000);
+  /** What the answer depends on, or null when a part vouched for nothing. */
+  dependencies(): Dependencies | null {
+    return this.opaque || this.maxAge === null ? null : this.deps;
+  }
+
+  private limit(seconds: number): void {
+    const s = Math.max(0, Math.floor(seconds));
+    this.maxAge = this.maxAge === null ? s : Math.min(this.maxAge, s);
   }
 
   /** The Cache-Control value; answers no procedure vouched for are not stored. */
@@ -33,6 +60,17 @@ export class CacheHints {
    * stored as public for a day, and replayed at the edge to callers who may not see the run log.
    */
   include(part: CacheHints): void {
-    this.keepFor(part.maxAge ?? 0);
+    this.limit(part.maxAge ?? 0);
+    const deps = part.dependencies();
+    if (!deps) {
+      this.opaque = true;
+      return;
+    }
+    this.record({
+      ...deps,
+      dates: [...deps.dates],
+      maxAgeSeconds: part.maxAge ?? 0,
+      validUntil: deps.validUntil ?? undefined,
+    });
   }
 }

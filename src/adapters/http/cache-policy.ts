@@ -1,20 +1,11 @@
-import type { DailyRates } from '../../domain/daily-rates.js';
-import { isProvisional } from '../../domain/daily-rates.js';
-import { utcDateOf } from '../../domain/iso-date.js';
-import { IMMUTABLE_MAX_AGE, SHORT_MAX_AGE, type CacheHints } from './cache-hints.js';
+import type { AnswerValidity } from '../../app/answer-validity.js';
+import type { CacheHints } from './cache-hints.js';
 
 /**
- * A final past day never changes without an explicit refresh: cache it for a day. Today's day, a
- * provisional one, or one served in place of another (fallback) may change with the next ingestion.
+ * The use cases decide how long an answer stays true (`AnswerValidity`); HTTP only says it: an
+ * immutable answer for a day, anything else for what the use case allows clients. The whole value is
+ * kept on the hints too, for the edge, which may keep an answer longer than clients (until its dates change).
  */
-export function hintForDays(cache: CacheHints, days: readonly DailyRates[], now: Date, exact = true): void {
-  const today = utcDateOf(now);
-  const settled = exact && days.every((d) => !isProvisional(d) && d.date < today);
-  cache.keepFor(settled ? IMMUTABLE_MAX_AGE : SHORT_MAX_AGE);
-}
-
-/** "The newest day" holds until the next UTC midnight, when a newer day may be stored; not while provisional. */
-export function keepLatest(ctx: { cache: CacheHints; now: () => Date }, day: DailyRates): void {
-  if (isProvisional(day)) ctx.cache.keepFor(SHORT_MAX_AGE);
-  else ctx.cache.keepUntilMidnight(ctx.now());
+export function applyValidity(cache: CacheHints, validity: AnswerValidity): void {
+  cache.record(validity);
 }

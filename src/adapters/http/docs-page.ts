@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Swagger UI's files, served by the service itself: the page works offline and loads nothing from a CDN. */
 const ASSETS: Record<string, string> = {
@@ -44,21 +43,19 @@ const SECURITY = {
   'x-content-type-options': 'nosniff',
 };
 
-/** `/docs` (the interactive reference over /openapi.json) and its assets; false for any other path. */
-export function docsHandler(): (req: IncomingMessage, res: ServerResponse, path: string) => boolean {
+export interface StaticFile {
+  readonly type: string;
+  readonly body: Buffer | string;
+}
+
+/** `/docs` (the interactive reference over /openapi.json) and its assets, by path, with the headers they carry. */
+export function docsFiles(): { files: ReadonlyMap<string, StaticFile>; headers: Readonly<Record<string, string>> } {
   const dir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-  const files = new Map<string, { type: string; body: Buffer | string }>([
+  const files = new Map<string, StaticFile>([
     ['/docs', { type: 'text/html; charset=utf-8', body: PAGE }],
     ['/docs/init.js', { type: 'text/javascript; charset=utf-8', body: INIT }],
   ]);
   for (const [name, type] of Object.entries(ASSETS))
     files.set(`/docs/${name}`, { type, body: readFileSync(join(dir, name)) });
-
-  return (req, res, path) => {
-    const file = files.get(path === '/docs/' ? '/docs' : path);
-    if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
-    res.writeHead(200, { 'content-type': file.type, 'cache-control': 'public, max-age=3600', ...SECURITY });
-    res.end(req.method === 'HEAD' ? undefined : file.body);
-    return true;
-  };
+  return { files, headers: { 'cache-control': 'public, max-age=3600', ...SECURITY } };
 }

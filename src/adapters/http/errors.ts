@@ -2,6 +2,7 @@ import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import type { DefaultErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { isDomainError, isProviderError, type DomainError } from '../../domain/errors.js';
 import { isStorageUnavailable } from '../mongo/storage-unavailable.js';
+import type { Issue } from './error-body.js';
 
 const BY_DOMAIN_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
   'RATES.INVALID_DATE': 'BAD_REQUEST',
@@ -23,6 +24,13 @@ const BY_DOMAIN_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
 /** The stable code a client sees for each transport-level failure that is not a domain error. */
 const GENERIC_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
   BAD_REQUEST: 'REQUEST.INVALID',
+  PARSE_ERROR: 'REQUEST.INVALID',
+  UNSUPPORTED_MEDIA_TYPE: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  PAYLOAD_TOO_LARGE: 'REQUEST.TOO_LARGE',
+  METHOD_NOT_SUPPORTED: 'REQUEST.METHOD_NOT_ALLOWED',
+  UNAUTHORIZED: 'AUTH.REQUIRED',
+  FORBIDDEN: 'AUTH.FORBIDDEN',
+  TOO_MANY_REQUESTS: 'RATE_LIMITED',
   NOT_FOUND: 'ROUTE.NOT_FOUND',
   SERVICE_UNAVAILABLE: 'STORAGE.UNAVAILABLE',
   BAD_GATEWAY: 'PROVIDER.FAILED',
@@ -63,15 +71,46 @@ export function fail(e: DomainError): never {
 export const stableCodeOf = (error: TRPCError): string =>
   isDomainError(error.cause) ? error.cause.code : (GENERIC_CODE[error.code] ?? error.code);
 
+/** Input fields that are dates: a malformed one is the original service's "invalid date", not a generic 400. */
+const DATE_FIELDS = new Set(['date', 'from', 'to']);
+
+interface ZodLikeIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly code?: string;
+}
+
+/** The issues of a failed input validation, as plain data (paths of strings and numbers). */
+function validationIssues(cause: unknown): Issue[] | undefined {
+  const issues = (cause as { issues?: unknown } | undefined)?.issues;
+  if (!(cause instanceof Error) || !Array.isArray(issues)) return undefined;
+  return (issues as ZodLikeIssue[]).map((i) => ({
+    path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+    message: i.message,
+    ...(i.code ? { code: i.code } : {}),
+  }));
+}
+
+/** One readable sentence for a list of issues: `date: must be a date as YYYY-MM-DD; base: ...`. */
+export const describeIssues = (issues: readonly Issue[]): string =>
+  issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+
 /**
- * Shapes every error body: `{ message, code, data: { code, httpStatus, error } }` over tRPC; the
- * OpenAPI adapter spreads it and sets `code` to the tRPC code. `error` is the stable domain code.
- * Internal errors keep their details out of the body (they are logged instead).
+ * Shapes every tRPC error: tRPC's envelope (`{ message, code, data: { code, httpStatus, path } }`)
+ * with the stable code in `data.error`, a readable `message`, and validation issues as data in
+ * `data.issues`. The REST face turns the same fields into its body (see rest-error.ts). Internal
+ * errors keep their details out of the body (they are logged instead).
  */
 export function formatError({ shape, error }: { shape: DefaultErrorShape; error: TRPCError }) {
   const cause = error.cause;
-  const domainCode = isDomainError(cause) ? cause.code : (GENERIC_CODE[error.code] ?? error.code);
+  const issues = error.code === 'BAD_REQUEST' ? validationIssues(cause) : undefined;
+  const domainCode = isDomainError(cause)
+    ? cause.code
+    : issues?.some((i) => DATE_FIELDS.has(String(i.path[0])))
+      ? 'RATES.INVALID_DATE'
+      : (GENERIC_CODE[error.code] ?? error.code);
   const { stack: _stack, ...data } = shape.data;
-  const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : shape.message;
-  return { ...shape, message, data: { ...data, error: domainCode }, error: domainCode };
+  const message =
+    error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : issues ? describeIssues(issues) : shape.message;
+  return { ...shape, message, data: { ...data, error: domainCode, ...(issues ? { issues } : {}) } };
 }

@@ -1,6 +1,12 @@
+import { errorBody } from './error-body.js';
 import type { ApiMeta } from './trpc.js';
 
-type Operation = { responses: Record<string, unknown> };
+type Operation = {
+  responses: Record<string, unknown>;
+  parameters?: { in: string; required?: boolean; schema?: Record<string, unknown> }[];
+  requestBody?: unknown;
+  security?: unknown[];
+};
 type Document = {
   paths?: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, unknown> };
@@ -9,30 +15,90 @@ type Document = {
 /** The body of every error the service sends over REST, from the procedures and from the edge alike. */
 const ERROR_SCHEMA = {
   type: 'object',
-  description: 'An error: a readable message, the HTTP-level code, and the stable `error` code to branch on',
+  description:
+    "An error: `error` a human sentence (for dates, the original service's exact words), `code` the stable " +
+    'code to branch on, `message` the detail of this case, `issues` what was wrong with which parameter',
   properties: {
-    message: { type: 'string', description: 'What went wrong, for people' },
-    code: { type: 'string', description: 'tRPC error code, e.g. BAD_REQUEST', example: 'TOO_MANY_REQUESTS' },
-    error: { type: 'string', description: 'Stable code, e.g. RATES.NOT_FOUND', example: 'RATE_LIMITED' },
-    data: { type: 'object', description: 'The same codes and the HTTP status, as tRPC clients see them' },
-    issues: { type: 'array', items: { type: 'object', properties: { message: { type: 'string' } } } },
+    error: { type: 'string', description: 'What went wrong, in one sentence for people' },
+    code: { type: 'string', description: 'Stable code, e.g. RATES.NOT_FOUND', pattern: '^[A-Z_]+(\\.[A-Z_]+)?$' },
+    message: { type: 'string', description: 'The detail of this case' },
+    issues: {
+      type: 'array',
+      description: 'Each parameter that was wrong, and why',
+      items: {
+        type: 'object',
+        properties: {
+          path: { type: 'array', items: { type: ['string', 'integer'] } },
+          message: { type: 'string' },
+          code: { type: 'string' },
+        },
+        required: ['path', 'message'],
+      },
+    },
+    date: { type: 'string', description: 'On a missing day (404): the date as asked' },
+    currency_rates: { type: 'object', description: 'On a missing day (404): always empty', maxProperties: 0 },
   },
-  required: ['message', 'code', 'error'],
+  required: ['error', 'code', 'message'],
 } as const;
 
-const errorResponse = (description: string, headers?: Record<string, unknown>) => ({
+/** The stable code a status stands for in the document's examples. */
+const EXAMPLE: Record<string, [code: string, message: string]> = {
+  400: ['REQUEST.INVALID', 'base: must be a three-letter currency code'],
+  401: ['AUTH.INVALID_KEY', 'the API key is not valid'],
+  403: ['AUTH.FORBIDDEN', 'this route needs a key with the admin role'],
+  404: ['RATES.NOT_FOUND', 'no rates stored for 2024-01-06'],
+  405: ['REQUEST.METHOD_NOT_ALLOWED', 'PUT is not allowed here'],
+  409: ['INGEST.BUSY', 'an ingestion is already running'],
+  412: ['INGEST.NO_PROVIDER', 'no rate provider is configured'],
+  413: ['REQUEST.TOO_LARGE', 'Request body is too large'],
+  415: ['REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Unsupported Media Type: text/plain'],
+  429: ['RATE_LIMITED', 'Too many requests; retry after the time in Retry-After'],
+  500: ['INTERNAL', 'internal error'],
+  502: ['PROVIDER.FAILED', 'the provider failed to answer'],
+  503: ['STORAGE.UNAVAILABLE', 'the rates database is unavailable; try again shortly'],
+  504: ['PROVIDER.FAILED', 'the provider did not answer in time'],
+};
+
+function exampleOf(status: string, path: string): object {
+  const [code, message] = EXAMPLE[status] ?? ['REQUEST.INVALID', 'invalid request'];
+  if (status === '400' && path.includes('{date}')) {
+    return errorBody('RATES.INVALID_DATE', '2024-02-30 is not a calendar date');
+  }
+  if (status === '404' && path.includes('{date}')) {
+    return { date: '2024-01-06', currency_rates: {}, ...errorBody(code, message) };
+  }
+  return errorBody(code, message);
+}
+
+const errorResponse = (description: string, example: object, headers?: Record<string, unknown>) => ({
   description,
   ...(headers ? { headers } : {}),
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/fxrates.error' } } },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/fxrates.error' }, example } },
 });
 
 /** Answers every route can give whatever the procedure: the edge's and the error mapping's. */
-const EVERY_ROUTE = {
-  401: errorResponse('An API key was presented but is not known (refused even where no key is needed)'),
-  429: errorResponse('Over the rate limit of this key or client address', {
-    'Retry-After': { description: 'Seconds until a request is allowed again', schema: { type: 'integer', minimum: 1 } },
-  }),
-  503: errorResponse('The rates database cannot be reached; try again shortly'),
+const EVERY_ROUTE: Record<string, [string, Record<string, unknown>?]> = {
+  401: ['An API key was presented but is not known (refused even where no key is needed)'],
+  405: [
+    'The path exists, but not for this method',
+    { Allow: { description: 'The methods this path answers', schema: { type: 'string' } } },
+  ],
+  429: [
+    'Over the rate limit of this key or client address',
+    {
+      'Retry-After': {
+        description: 'Seconds until a request is allowed again',
+        schema: { type: 'integer', minimum: 1 },
+      },
+    },
+  ],
+  503: ['The rates database cannot be reached; try again shortly'],
+};
+
+/** Answers of routes that take a body. */
+const WITH_BODY: Record<string, [string]> = {
+  413: ['The body is larger than the limit (16 kB)'],
+  415: ['The body is not application/json'],
 };
 
 const CACHE_HEADERS = {
@@ -42,9 +108,11 @@ const CACHE_HEADERS = {
 
 /**
  * Adds to the generated document what the generator cannot know: statuses the edge answers (401 for
- * an unknown key, 429, 503), each procedure's own extra statuses (`moreErrors` in its meta), and for
- * GET routes the 304 of a matching If-None-Match with the ETag and Cache-Control of a 200. The
- * generator's own error entries (400/401/403/404/500) keep their descriptions but get the real body.
+ * an unknown key, 405, 413/415 for bodies, 429, 503), each procedure's own extra statuses
+ * (`moreErrors` in its meta), the real error body with an example per status, for GET routes the 304
+ * of a matching If-None-Match with the ETag and Cache-Control of a 200, and `security: []` on the
+ * operations that need no key. Optional parameters lose their examples: "Try it out" in /docs would
+ * otherwise send them as if the caller had chosen them.
  */
 export function addServiceResponses<D extends object>(doc: D, metas: readonly ApiMeta[]): D {
   const d = doc as Document;
@@ -54,14 +122,20 @@ export function addServiceResponses<D extends object>(doc: D, metas: readonly Ap
     const route = meta.openapi;
     const operation = route && d.paths?.[route.path]?.[route.method.toLowerCase()];
     if (!route || !operation) continue;
-    const more = Object.fromEntries(Object.entries(meta.moreErrors ?? {}).map(([s, text]) => [s, errorResponse(text)]));
+    const error = (status: string, description: string, headers?: Record<string, unknown>) =>
+      errorResponse(description, exampleOf(status, route.path), headers);
+    const edge = { ...EVERY_ROUTE, ...(operation.requestBody ? WITH_BODY : {}) };
+    const fixed = Object.fromEntries(Object.entries(edge).map(([s, [text, headers]]) => [s, error(s, text, headers)]));
+    const more = Object.fromEntries(Object.entries(meta.moreErrors ?? {}).map(([s, text]) => [s, error(s, text)]));
     const generated = Object.fromEntries(
       Object.entries(operation.responses).map(([status, r]) =>
-        // The generator's error schemas forbid the `data` and `error` fields every error body has.
-        Number(status) >= 400 ? [status, errorResponse((r as { description: string }).description)] : [status, r],
+        // The generator's error schemas are not the body the service sends.
+        Number(status) >= 400 ? [status, error(status, (r as { description: string }).description)] : [status, r],
       ),
     );
-    operation.responses = { ...EVERY_ROUTE, ...more, ...generated };
+    operation.responses = sortedByStatus({ ...fixed, ...more, ...generated });
+    operation.security ??= [];
+    for (const p of operation.parameters ?? []) if (!p.required && p.schema) delete p.schema.example;
     if (route.method !== 'GET') continue;
     const ok = operation.responses['200'] as { headers?: Record<string, unknown> } | undefined;
     if (ok) ok.headers = { ...CACHE_HEADERS, ...ok.headers };
@@ -72,3 +146,6 @@ export function addServiceResponses<D extends object>(doc: D, metas: readonly Ap
   }
   return doc;
 }
+
+const sortedByStatus = (responses: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));

@@ -28,6 +28,15 @@ function withProtection(appRouter: AppRouter, authRequired: boolean): OpenApiRou
   return { ...appRouter, _def: { ...appRouter._def, procedures: adjusted } } as unknown as OpenApiRouter;
 }
 
+const TAGS = [
+  { name: 'rates', description: 'Rates of one day, the newest day or a range, and conversions' },
+  { name: 'currencies', description: 'Every currency seen, with its first and last day and providers' },
+  { name: 'admin', description: 'Operation: run an ingestion, its recent runs, the provider request budget' },
+];
+
+/** No open licence is granted (the package is private): an SPDX reference for a proprietary licence says so. */
+const LICENSE = { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' };
+
 /** The OpenAPI 3 document of the REST side, generated from the router's procedures and schemas. */
 export function buildOpenApiDocument(appRouter: AppRouter, version: string, options: { authRequired?: boolean } = {}) {
   const doc = generateOpenApiDocument(withProtection(appRouter, options.authRequired ?? false), {
@@ -44,6 +53,8 @@ export function buildOpenApiDocument(appRouter: AppRouter, version: string, opti
       apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The same API key, in X-API-Key' },
     },
   });
+  doc.info = { ...doc.info, license: LICENSE };
+  doc.tags = TAGS;
   return addStreamedFormats(
     addServiceResponses(
       doc,

@@ -2,11 +2,7 @@ import { z } from 'zod';
 
 /** Query and path parameters shared by the procedures, with their OpenAPI descriptions and examples. */
 export const dateParam = (description: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-    .describe(description)
-    .meta({ example: '2024-01-02' });
+  z.iso.date({ error: 'must be a calendar date as YYYY-MM-DD' }).describe(description).meta({ example: '2024-01-02' });
 
 export const currencyParam = (description: string, example: string) =>
   z

@@ -12,14 +12,15 @@ interface MetaInput {
 export const etagOf = (data: unknown): string =>
   `"${createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 27)}"`;
 
-/** True when an If-None-Match header names `etag` (or `*`): the client holds the current answer. */
+/** An entity tag without its weak marker: If-None-Match compares weakly (RFC 9110 §13.1.2). */
+const opaque = (tag: string): string => (tag.startsWith('W/') ? tag.slice(2) : tag);
+
+/** True when an If-None-Match header (a list, or `*`) names `etag`: the client holds the current answer. */
 export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
-  return (
-    header?.split(',').some((t) => {
-      const tag = t.trim();
-      return tag === etag || tag === '*';
-    }) ?? false
-  );
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  const wanted = opaque(etag);
+  return header.split(',').some((t) => opaque(t.trim()) === wanted);
 }
 
 /**

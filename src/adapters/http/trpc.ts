@@ -1,13 +1,12 @@
 import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
-import { grants, type Role } from './auth/api-keys.js';
-import { AuthRequiredError, ForbiddenError, InvalidApiKeyError } from './auth/auth-errors.js';
+import { accessRefusal, type Access } from './auth/access-guard.js';
+import type { Role } from './auth/api-keys.js';
 import { CacheHints } from './cache-hints.js';
 import type { ApiContext } from './context.js';
 import { fail, formatError, toTRPCError } from './errors.js';
 
-/** Who may call a procedure: `read` routes need a key only under AUTH_REQUIRED; `admin` always. */
-export type Access = 'public' | Role;
+export type { Access };
 export type ApiMeta = OpenApiMeta & {
   readonly access?: Access;
   /** Statuses this procedure may answer beyond the generator's defaults, documented in OpenAPI. */
@@ -38,12 +37,8 @@ const mapErrors = t.middleware(async ({ next }) => {
  */
 const requireRole = (needed: Role) =>
   t.middleware(({ ctx, next }) => {
-    const caller = ctx.caller;
-    if (caller.kind === 'invalid') return fail(new InvalidApiKeyError());
-    const mustHaveKey = needed === 'admin' || ctx.authRequired;
-    if (caller.kind === 'anonymous') return mustHaveKey ? fail(new AuthRequiredError()) : next();
-    if (mustHaveKey && !grants(caller.role, needed)) return fail(new ForbiddenError(needed));
-    return next();
+    const refusal = accessRefusal(ctx.caller, needed, ctx.authRequired);
+    return refusal ? fail(refusal) : next();
   });
 
 export const router = t.router;

@@ -1,7 +1,13 @@
 import type { CurrencyCode } from '../../domain/currency.js';
-import { toReplaced, type DailyRates, type FetchedRates, type ReplacedRates } from '../../domain/daily-rates.js';
+import {
+  isProvisional,
+  toReplaced,
+  type DailyRates,
+  type FetchedRates,
+  type ReplacedRates,
+} from '../../domain/daily-rates.js';
 import type { IsoDate } from '../../domain/iso-date.js';
-import { choosePerDate, type ProviderChoice } from '../../domain/provider-choice.js';
+import { candidateProviders, choosePerDate, type ProviderChoice } from '../../domain/provider-choice.js';
 import type { ProviderCoverage, RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
 import { dayKey, planUpserts } from '../../domain/upsert-plan.js';
 
@@ -16,7 +22,8 @@ export class InMemoryRateRepository implements RateRepository {
   async findByDate(date: IsoDate, base: CurrencyCode, choice: ProviderChoice = {}): Promise<DailyRates | null> {
     return (
       choosePerDate(
-        this.select(base, (d) => d.date === date),
+        // Like the Mongo adapter's key lookups: only providers the service knows (or the one asked).
+        this.select(base, (d) => d.date === date && candidateProviders(choice).includes(d.provider)),
         choice,
       )[0] ?? null
     );
@@ -78,6 +85,7 @@ export class InMemoryRateRepository implements RateRepository {
 
   async upsertMany(days: readonly FetchedRates[]): Promise<UpsertReport> {
     const report = { inserted: [] as IsoDate[], updated: [] as IsoDate[], unchanged: [] as IsoDate[] };
+    const settled: IsoDate[] = [];
     for (const o of planUpserts(days, this.days)) {
       const key = dayKey(o.day);
       if (o.kind === 'insert') {
@@ -88,12 +96,14 @@ export class InMemoryRateRepository implements RateRepository {
         this.days.set(key, { ...o.day, rates: { ...o.day.rates }, revision: o.current.revision + 1 });
         report.updated.push(o.day.date);
       } else {
-        if (o.touch)
+        if (o.touch) {
           this.days.set(key, { ...o.current, fetchedAt: o.day.fetchedAt, sourceTimestamp: o.day.sourceTimestamp });
+          if (isProvisional(o.current) && !isProvisional(o.day)) settled.push(o.day.date);
+        }
         report.unchanged.push(o.day.date);
       }
     }
-    return report;
+    return settled.length > 0 ? { ...report, settled } : report;
   }
 
   /** Matching days sorted as the Mongo adapter sorts them: by date, then provider. */

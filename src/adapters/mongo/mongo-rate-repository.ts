@@ -1,8 +1,8 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import type { CurrencyCode } from '../../domain/currency.js';
-import { toReplaced, type DailyRates, type FetchedRates } from '../../domain/daily-rates.js';
+import { isProvisional, toReplaced, type DailyRates, type FetchedRates } from '../../domain/daily-rates.js';
 import type { IsoDate } from '../../domain/iso-date.js';
-import { choosePerDate, type ProviderChoice } from '../../domain/provider-choice.js';
+import { candidateProviders, choosePerDate, type ProviderChoice } from '../../domain/provider-choice.js';
 import type { ProviderCoverage, RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
 import { choosePerDateInOrder } from '../../domain/choose-streamed.js';
 import { dayKey, planUpserts, type UpsertOutcome } from '../../domain/upsert-plan.js';
@@ -19,7 +19,7 @@ const KEY_LOOKUPS = 16;
 /** Concurrent writers to the same day are rare; a few rounds settle any race. */
 const MAX_ROUNDS = 5;
 
-type Report = { inserted: IsoDate[]; updated: IsoDate[]; unchanged: IsoDate[] };
+type Report = { inserted: IsoDate[]; updated: IsoDate[]; unchanged: IsoDate[]; settled: IsoDate[] };
 
 /**
  * Rates in MongoDB, one document per (date, base, provider). Uses only what MongoDB 4.4+ and
@@ -39,17 +39,14 @@ export class MongoRateRepository implements RateRepository {
   }
 
   async findByDate(date: IsoDate, base: CurrencyCode, choice: ProviderChoice = {}): Promise<DailyRates | null> {
-    // The wanted providers by key first (primary-index lookups), in order of preference.
-    const wanted = choice.only !== undefined ? [choice.only] : (choice.prefer ?? []);
+    // Primary-key lookups only, one per candidate provider, in order of preference: every provider
+    // the service knows has a key, so a day not stored costs no scan on any server.
     const byKey = await Promise.all(
-      wanted.map((provider) => this.rates.findOne({ _id: documentId({ date, base, provider }) }, CURRENT_ONLY)),
+      candidateProviders(choice).map((provider) =>
+        this.rates.findOne({ _id: documentId({ date, base, provider }) }, CURRENT_ONLY),
+      ),
     );
-    const first = byKey.find((d) => d !== null);
-    if (first) return toDomain(first);
-    if (choice.only !== undefined) return null;
-    // Another provider may have the day: at most one document per provider, so fetch all and choose.
-    const docs = await this.rates.find(this.filter(base, choice, { date }), CURRENT_ONLY).toArray();
-    return choosePerDate(docs.map(toDomain), choice)[0] ?? null;
+    return choosePerDate(byKey.filter((d) => d !== null).map(toDomain), choice)[0] ?? null;
   }
 
   async findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, choice: ProviderChoice = {}): Promise<DailyRates[]> {
@@ -131,7 +128,7 @@ export class MongoRateRepository implements RateRepository {
   }
 
   async upsertMany(days: readonly FetchedRates[]): Promise<UpsertReport> {
-    const report: Report = { inserted: [], updated: [], unchanged: [] };
+    const report: Report = { inserted: [], updated: [], unchanged: [], settled: [] };
     let pending: readonly FetchedRates[] = days;
     for (let round = 0; pending.length > 0; round++) {
       if (round === MAX_ROUNDS) {
@@ -140,7 +137,8 @@ export class MongoRateRepository implements RateRepository {
       const outcomes = planUpserts(pending, await this.loadCurrent(pending));
       pending = await this.apply(outcomes, report);
     }
-    return report;
+    const { settled, ...rest } = report;
+    return settled.length > 0 ? { ...rest, settled } : rest;
   }
 
   private async loadCurrent(days: readonly FetchedRates[]): Promise<Map<string, DailyRates>> {
@@ -187,6 +185,9 @@ export class MongoRateRepository implements RateRepository {
       const { matchedCount } = await this.rates.updateOne(guard, update);
       if (matchedCount === 0) lost.push(o.day);
       else (o.kind === 'update' ? report.updated : report.unchanged).push(date);
+      if (matchedCount > 0 && o.kind === 'same' && isProvisional(o.current) && !isProvisional(o.day)) {
+        report.settled.push(date);
+      }
     }
     return lost;
   }

@@ -1,15 +1,19 @@
 import type { Collection, Db } from 'mongodb';
-import { monthOf, type BudgetStatus, type RequestBudget } from '../../domain/request-budget.js';
+import { monthOf, usedAfterReport, type BudgetStatus, type RequestBudget } from '../../domain/request-budget.js';
 import { isDuplicateKey, onlyDuplicateKeys } from './duplicate-key.js';
 import { batches } from './write-batches.js';
 
-/** One taken request: slot `n` (0-based) of a provider's month. */
+/** One taken request: slot `n` (0-based) of a provider's month at one endpoint (absent: unnamed). */
 interface SlotDocument {
   _id: string;
   provider: string;
+  endpoint?: string;
   month: string;
   n: number;
 }
+
+/** Which slots belong to one provider, endpoint and month. */
+type Meter = Pick<SlotDocument, 'provider' | 'endpoint' | 'month'>;
 
 /**
  * Monthly request counts in MongoDB, shared by every process on the same database. Each request
@@ -32,27 +36,26 @@ export class MongoRequestBudget implements RequestBudget {
     await this.slots.createIndex({ provider: 1, month: 1, n: 1 }, { name: 'provider_month_n' });
   }
 
-  async tryTake(provider: string, now: Date): Promise<boolean> {
+  async tryTake(provider: string, now: Date, endpoint = ''): Promise<boolean> {
     const limit = this.limitOf(provider);
     if (!Number.isFinite(limit)) return true;
-    const month = monthOf(now);
+    const meter = meterOf(provider, now, endpoint);
     // Start at the count and move up past slots that concurrent takers won.
-    for (let n = await this.used(provider, month); n < limit; n++) {
-      if (await this.insertSlot(provider, month, n)) return true;
+    for (let n = await this.used(meter); n < limit; n++) {
+      if (await this.insertSlot(meter, n)) return true;
     }
     return false;
   }
 
-  async reportRemaining(provider: string, remaining: number, now: Date): Promise<void> {
+  async reportRemaining(provider: string, remaining: number, now: Date, endpoint = ''): Promise<void> {
     const limit = this.limitOf(provider);
     // Without a configured limit there is no count to align.
     if (!Number.isFinite(limit)) return;
-    const month = monthOf(now);
-    const target = Math.max(0, Math.min(limit, limit - remaining));
-    await this.slots.deleteMany({ provider, month, n: { $gte: target } });
-    // Every slot left is below the target: as many as the target means nothing is missing (the usual case).
-    if ((await this.used(provider, month)) >= target) return;
-    const slots = Array.from({ length: target }, (_, n) => this.slotOf(provider, month, n));
+    const meter = meterOf(provider, now, endpoint);
+    // Slots are only ever added: a provider reporting more left than the cap allows changes nothing.
+    const target = usedAfterReport(limit, 0, remaining);
+    if ((await this.used(meter)) >= target) return;
+    const slots = Array.from({ length: target }, (_, n) => this.slotOf(meter, n));
     for (const batch of batches(slots)) {
       try {
         await this.slots.insertMany(batch, { ordered: false });
@@ -62,21 +65,21 @@ export class MongoRequestBudget implements RequestBudget {
     }
   }
 
-  async status(provider: string, now: Date): Promise<BudgetStatus> {
-    const month = monthOf(now);
+  async status(provider: string, now: Date, endpoint = ''): Promise<BudgetStatus> {
+    const meter = meterOf(provider, now, endpoint);
     const limit = this.limitOf(provider);
-    const used = await this.used(provider, month);
-    return { provider, month, limit, used, remaining: Math.max(0, limit - used) };
+    const used = await this.used(meter);
+    return { provider, month: meter.month, limit, used, remaining: Math.max(0, limit - used) };
   }
 
-  private used(provider: string, month: string): Promise<number> {
-    return this.slots.countDocuments({ provider, month });
+  private used(meter: Meter): Promise<number> {
+    return this.slots.countDocuments({ ...meter, endpoint: meter.endpoint ?? { $exists: false } });
   }
 
   /** True when this call created the slot; false when it already existed. */
-  private async insertSlot(provider: string, month: string, n: number): Promise<boolean> {
+  private async insertSlot(meter: Meter, n: number): Promise<boolean> {
     try {
-      await this.slots.insertOne(this.slotOf(provider, month, n));
+      await this.slots.insertOne(this.slotOf(meter, n));
       return true;
     } catch (e) {
       if (isDuplicateKey(e)) return false;
@@ -84,11 +87,20 @@ export class MongoRequestBudget implements RequestBudget {
     }
   }
 
-  private slotOf(provider: string, month: string, n: number): SlotDocument {
-    return { _id: `${provider}:${month}:${n}`, provider, month, n };
+  private slotOf(meter: Meter, n: number): SlotDocument {
+    const { provider, endpoint, month } = meter;
+    // The unnamed endpoint keeps the `_id`s slots had before endpoints were counted apart.
+    const at = endpoint === undefined ? provider : `${provider}@${endpoint}`;
+    return { _id: `${at}:${month}:${n}`, ...meter, n };
   }
 
   private limitOf(provider: string): number {
     return this.limits[provider] ?? Number.POSITIVE_INFINITY;
   }
 }
+
+const meterOf = (provider: string, now: Date, endpoint: string): Meter => ({
+  provider,
+  ...(endpoint === '' ? {} : { endpoint }),
+  month: monthOf(now),
+});

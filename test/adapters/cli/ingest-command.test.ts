@@ -2,6 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as assert from 'uvu/assert';
 import { INGEST_USAGE } from '../../../src/adapters/cli/ingest-args.js';
+import { MongoRunCoordinator } from '../../../src/adapters/mongo/mongo-run-coordinator.js';
+import { INGESTION_LOCK } from '../../../src/app/run-ingestion.js';
+import { isPublicationDay, startEcbSandbox } from '../../../src/sandbox/ecb/index.js';
 import { RATES_COLLECTION } from '../../../src/adapters/mongo/rate-document.js';
 import type { IngestionReport } from '../../../src/domain/ingestion-run.js';
 import { addDays, utcDateOf, type IsoDate } from '../../../src/domain/iso-date.js';
@@ -55,22 +58,22 @@ function env(ctx: Ctx, overrides: Record<string, string | undefined> = {}): Node
 }
 
 /** Runs `fxrates ingest ARGS`; resolves with the exit code and outputs whatever the code. */
-async function ingest(
+const ingest = (ctx: Ctx, args: string[], overrides: Record<string, string | undefined> = {}) =>
+  fxrates(ctx, ['ingest', ...args], overrides);
+
+/** Runs `fxrates ARGS`; resolves with the exit code and outputs whatever the code. */
+async function fxrates(
   ctx: Ctx,
   args: string[],
   overrides: Record<string, string | undefined> = {},
 ): Promise<CliResult> {
   let result: CliResult;
   try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'src/adapters/cli/main.ts', 'ingest', ...args],
-      {
-        cwd: ROOT,
-        env: env(ctx, overrides),
-        timeout: 15_000,
-      },
-    );
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: env(ctx, overrides),
+      timeout: 15_000,
+    });
     result = { code: 0, stdout, stderr };
   } catch (e) {
     const x = e as { code?: unknown; signal?: unknown; stdout?: string; stderr?: string };
@@ -128,8 +131,10 @@ s('--days 3 --json stores 3 days; a second run and a --dry-run skip them without
   const dry = await ingest(ctx, ['--dry-run', '--days', '5']);
   assert.is(dry.code, 0, dry.stderr);
   const five = daysBefore(5);
-  assert.match(dry.stdout, `would fetch (2): ${five[0]}, ${five[1]}`);
-  assert.match(dry.stdout, `already final (3): ${expected.join(', ')}`);
+  assert.match(dry.stdout, 'dry run: 5 days asked, 2 to fetch, 3 already final');
+  assert.match(dry.stdout, `fixer at ${ctx.sandbox!.url}: 1 request(s)`);
+  assert.match(dry.stdout, `would fetch (2): ${five[0]}..${five[1]}`);
+  assert.match(dry.stdout, `already final (3): ${expected[0]}..${expected[2]}`);
   assert.is(ctx.sandbox!.requests.count, requests, 'a dry run asks nothing of the provider');
   assert.is(await ctx.t!.db.collection(RATES_COLLECTION).countDocuments(), 3, 'and stores nothing');
 });
@@ -158,10 +163,10 @@ s('a day without rates fails as permanent (exit 1); a backwards range and a miss
     assert.is(await ctx.t!.db.collection(RATES_COLLECTION).findOne({ date: bad }), null, 'the failed day is not');
     assert.ok(faulty.requests.count >= 1);
 
-    // Bad arguments: exit 2, the problem and the usage text on stderr, nothing on stdout.
+    // Arguments the use case refuses: exit 2, its reason (not the whole usage) on stderr, nothing on stdout.
     assert.is(range.code, 2);
-    assert.match(range.stderr, 'from (2024-02-01) is after to (2024-01-01)');
-    assert.match(range.stderr, INGEST_USAGE);
+    assert.match(range.stderr, 'from (2024-02-01) is after to (2024-01-01) (see fxrates ingest --help)');
+    assert.not.match(range.stderr, INGEST_USAGE);
     assert.is(range.stdout, '');
 
     // No key: exit 2, saying so.
@@ -171,6 +176,91 @@ s('a day without rates fails as permanent (exit 1); a backwards range and a miss
     assert.is(ctx.sandbox!.requests.count, 0, 'none of the refused runs asked the provider');
   } finally {
     await faulty.close();
+  }
+});
+
+s('--help for the tool and each command exits 0 without configuration; bad arguments name the flag', async (ctx) => {
+  const top = await fxrates(ctx, ['--help'], { MONGODB_URI: 'not a uri' });
+  const ingestHelp = await fxrates(ctx, ['ingest', '--help'], { MONGODB_URI: 'not a uri' });
+  const keysHelp = await fxrates(ctx, ['keys', 'new', '--help']);
+  const badName = await fxrates(ctx, ['keys', 'new', '--name', 'bad name', '--role', 'read']);
+  const large = await ingest(ctx, ['--from', '2015-01-01', '--to', '2024-01-01', '--dry-run']);
+  const unknown = await fxrates(ctx, ['nonsense']);
+  assert.is(top.code, 0, top.stderr);
+  assert.match(top.stdout, 'Usage: fxrates <command>');
+  assert.match(top.stdout, '3 another ingestion holds the lock');
+  assert.is(ingestHelp.code, 0, ingestHelp.stderr);
+  assert.is(ingestHelp.stdout.trim(), INGEST_USAGE);
+  assert.is(keysHelp.code, 0, keysHelp.stderr);
+  assert.match(keysHelp.stdout, 'Usage: fxrates keys new');
+  assert.is(badName.code, 2);
+  assert.match(badName.stderr, '--name "bad name" is not valid');
+  assert.not.match(badName.stderr, 'is required');
+  assert.is(large.code, 2);
+  assert.match(large.stderr, '3288 days is more than five years; confirm to fetch that much: add --yes to confirm.');
+  assert.is(unknown.code, 2);
+  assert.match(unknown.stderr, 'unknown command: nonsense');
+});
+
+s('a five-year --dry-run prints a summary with ranges and its cost; --json lists every date', async (ctx) => {
+  const [text, json] = await Promise.all([
+    ingest(ctx, ['--from', '2019-01-01', '--to', '2023-12-31', '--dry-run']),
+    ingest(ctx, ['--from', '2019-01-01', '--to', '2023-12-31', '--dry-run', '--json']),
+  ]);
+  assert.is(text.code, 0, text.stderr);
+  assert.equal(text.stdout.trim().split('\n'), [
+    'dry run: 1826 days asked, 1826 to fetch, 0 already final',
+    `  fixer at ${ctx.sandbox!.url}: 6 request(s); one timeseries request per span of up to 365 days (day by day if the plan refuses timeseries)`,
+    'would fetch (1826): 2019-01-01..2023-12-31',
+    'already final (0): -',
+    'fxrates ingest --dry-run --json lists every date.',
+  ]);
+  assert.is(printed<{ plan: { fetch: string[] } }>(json).plan.fetch.length, 1826);
+  assert.is(ctx.sandbox!.requests.count, 0);
+});
+
+s('another ingestion holds the lock: exit 3 with the reason, not the usage', async (ctx) => {
+  const lock = new MongoRunCoordinator(ctx.t!.db);
+  await lock.init();
+  assert.ok(await lock.acquire(INGESTION_LOCK, 60_000));
+  try {
+    const busy = await ingest(ctx, ['--days', '2']);
+    assert.is(busy.code, 3, busy.stderr);
+    assert.match(busy.stderr, 'another ingestion is running');
+    assert.not.match(busy.stderr, 'Usage:');
+    assert.is(ctx.sandbox!.requests.count, 0);
+  } finally {
+    await lock.release(INGESTION_LOCK);
+  }
+});
+
+s('a rejected Fixer key costs one request; the ECB stands in, said first on stdout and as a warning', async (ctx) => {
+  const ecb = await startEcbSandbox({ now: () => new Date() });
+  try {
+    const weekdays: IsoDate[] = [];
+    for (let d = addDays(today(), -2); weekdays.length < 4; d = addDays(d, -1)) {
+      if (isPublicationDay(d)) weekdays.unshift(d);
+    }
+    const dates = weekdays.flatMap((d) => ['--date', d]);
+    const r = await ingest(ctx, [...dates, '--refresh'], {
+      PROVIDERS: 'fixer,ecb',
+      FIXER_API_KEY: 'a-rejected-key',
+      FIXER_TIMESERIES: 'off',
+      ECB_BASE_URL: ecb.url,
+      INGEST_CONCURRENCY: '4',
+    });
+    assert.is(r.code, 0, r.stderr);
+    assert.is(ctx.sandbox!.requests.count, 1, 'one request with the rejected key, whatever the concurrency');
+    const [first] = r.stdout.split('\n');
+    assert.match(first ?? '', /^fixer: Fixer rejected the API key \(Fixer error 101/);
+    assert.match(first ?? '', '; out of this run; ecb delivered 4 days instead');
+    assert.match(r.stderr, /warning: fixer: Fixer rejected the API key .*ecb delivered 4 days instead/);
+    const [run] = await ctx.t!.db.collection('ingestion_runs').find({}).sort({ startedAt: -1 }).limit(1).toArray();
+    assert.equal(run?.report.deliveredBy, { ecb: 4 });
+    assert.is(run?.report.causes.length, 1);
+    assert.is(run?.report.causes[0].providerWide, true);
+  } finally {
+    await ecb.close();
   }
 });
 

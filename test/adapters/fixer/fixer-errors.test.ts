@@ -59,7 +59,7 @@ t('quota: classic 104 is kind quota, not retried, and stops later calls locally'
   assert.is(e.kind, 'quota');
   assert.is(e.providerCode, 104);
   assert.is(ctx.sandbox.requests.count, 1);
-  assert.is((await budget.status('fixer', SANDBOX_NOW)).remaining, 0);
+  assert.is((await budget.status('fixer', SANDBOX_NOW, ctx.sandbox.url)).remaining, 0);
   const next = await providerError(provider.fetchDay(DAY));
   assert.is(next.providerCode, 'BUDGET_EXHAUSTED');
   assert.is(ctx.sandbox.requests.count, 1);
@@ -100,7 +100,36 @@ t('APILayer remaining-month header updates the budget', async (ctx) => {
   await provider.fetchDay(DAY);
   ctx.sandbox.set({ monthlyQuota: 10 }); // the provider now says 7 left (3 used of 10)
   await provider.fetchDay(DAY);
-  assert.is((await budget.status('fixer', SANDBOX_NOW)).remaining, 7);
+  assert.is((await budget.status('fixer', SANDBOX_NOW, ctx.sandbox.apilayerUrl)).remaining, 7);
+});
+
+t('the monthly cap holds when the provider reports a larger plan (APILayer header)', async (ctx) => {
+  ctx.sandbox.set({ monthlyQuota: 10_000 });
+  const budget = new InMemoryRequestBudget({ fixer: 4 });
+  const { provider } = testProvider(ctx.sandbox.apilayerUrl, {}, budget);
+  const answers = [];
+  for (let d = 1; d <= 10; d++) {
+    answers.push(
+      await provider.fetchDay(isoDate(`2024-01-${String(d).padStart(2, '0')}`)).then(
+        () => 'ok',
+        (e: { providerCode?: unknown }) => e.providerCode,
+      ),
+    );
+  }
+  assert.is(ctx.sandbox.requests.count, 4, 'never more requests than FIXER_MONTHLY_QUOTA');
+  assert.equal(answers.slice(4), Array(6).fill('BUDGET_EXHAUSTED'));
+  assert.is((await budget.status('fixer', SANDBOX_NOW, ctx.sandbox.apilayerUrl)).remaining, 0);
+});
+
+t('requests to one endpoint do not spend the budget of another', async (ctx) => {
+  const budget = new InMemoryRequestBudget({ fixer: 1 });
+  const sandbox = testProvider(ctx.sandbox.url, {}, budget).provider;
+  await sandbox.fetchDay(DAY);
+  assert.is((await budget.status('fixer', SANDBOX_NOW, ctx.sandbox.url)).remaining, 0);
+  assert.is((await budget.status('fixer', SANDBOX_NOW, 'https://data.fixer.io/api')).remaining, 1);
+  const other = testProvider(ctx.sandbox.apilayerUrl, {}, budget).provider;
+  await other.fetchDay(DAY);
+  assert.is(ctx.sandbox.requests.count, 2);
 });
 
 t('HTML and truncated bodies are transient: retried, then reported', async (ctx) => {

@@ -13,7 +13,7 @@ const t = suite<{ rig?: IngestRig; app?: TestApp }>('admin ingestion: POST /inge
 
 t.before(async (ctx) => {
   ctx.rig = await ingestRig();
-  ctx.app = await startRigApp(ctx.rig, { env: { API_KEYS: apiKeysEnv(admin) } });
+  ctx.app = await startRigApp(ctx.rig, { env: { PROVIDERS: 'fixer', API_KEYS: apiKeysEnv(admin) } });
 });
 t.after(async (ctx) => {
   await ctx.app?.close();
@@ -61,7 +61,7 @@ t('bad input is a 400, validated like the CLI', async (ctx) => {
   }
   const future = await call(ctx.app!.url, '/ingest', { json: { dates: ['2030-01-01'] }, headers: admin.bearer });
   assert.is(future.status, 400);
-  assert.is(future.body.error, 'RATES.FUTURE_DATE');
+  assert.is(future.body.code, 'RATES.FUTURE_DATE');
 });
 
 t('409 INGEST.BUSY while another run holds the lock', async (ctx) => {
@@ -70,7 +70,7 @@ t('409 INGEST.BUSY while another run holds the lock', async (ctx) => {
   try {
     const rest = await call(ctx.app!.url, '/ingest', { json: { days: 1 }, headers: admin.bearer });
     assert.is(rest.status, 409);
-    assert.is(rest.body.error, 'INGEST.BUSY');
+    assert.is(rest.body.code, 'INGEST.BUSY');
     assert.is((await trpcMutation(ctx.app!.url, 'ingest.run', { days: 1 }, admin.bearer)).status, 409);
   } finally {
     await lock.release(INGESTION_LOCK);

@@ -27,11 +27,11 @@ t('AUTH_REQUIRED: 401 without a key or with an unknown one, 200 with read or adm
   for (const send of [rest, trpc]) {
     const none = await send(ctx.closed!);
     assert.is(none.status, 401);
-    assert.is(send === rest ? none.body.error : none.body.error.data.error, 'AUTH.REQUIRED');
+    assert.is(send === rest ? none.body.code : none.body.error.data.error, 'AUTH.REQUIRED');
     assert.match(none.headers.get('www-authenticate') ?? '', /^Bearer/);
     const bad = await send(ctx.closed!, stranger.bearer);
     assert.is(bad.status, 401);
-    assert.is(send === rest ? bad.body.error : bad.body.error.data.error, 'AUTH.INVALID_KEY');
+    assert.is(send === rest ? bad.body.code : bad.body.error.data.error, 'AUTH.INVALID_KEY');
     assert.is((await send(ctx.closed!, { authorization: 'Basic abc' })).status, 401);
     for (const headers of [reader.bearer, reader.header, admin.bearer, admin.header])
       assert.is((await send(ctx.closed!, headers)).status, 200);
@@ -64,7 +64,7 @@ t('admin routes: 401 without a key, 403 with a read key, 200 with an admin key, 
     assert.is(forbidden.status, 403);
     assert.is(forbidden.body.error.data.error, 'AUTH.FORBIDDEN');
     assert.is(
-      (await call(app.url, '/ingest', { json: { days: 1 }, headers: reader.header })).body.error,
+      (await call(app.url, '/ingest', { json: { days: 1 }, headers: reader.header })).body.code,
       'AUTH.FORBIDDEN',
     );
   }

@@ -24,21 +24,32 @@ t.before(async (ctx) => {
 });
 t.after(async (ctx) => void (await ctx.app?.close()));
 
-t('every route has a summary; every parameter a description and an example', async (ctx) => {
-  type Param = { name: string; description?: string; schema: { description?: string; example?: unknown } };
-  type Op = { summary?: string; parameters?: Param[] };
-  const doc = (await call(ctx.app!.url, '/openapi.json')).body as { paths: Record<string, Record<string, Op>> };
-  const missing = Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).flatMap(([method, op]) => [
-      ...(op.summary ? [] : [`${method} ${path}: summary`]),
-      ...(op.parameters ?? []).flatMap((p) => [
-        ...((p.description ?? p.schema.description) ? [] : [`${method} ${path} ${p.name}: description`]),
-        ...(p.schema.example !== undefined ? [] : [`${method} ${path} ${p.name}: example`]),
+// An optional parameter's example would be filled into "Try it out" in /docs as if the caller had chosen it.
+t(
+  'every route has a summary; every parameter a description, required ones an example, optional ones none',
+  async (ctx) => {
+    type Param = {
+      name: string;
+      required?: boolean;
+      description?: string;
+      schema: { description?: string; example?: unknown };
+    };
+    type Op = { summary?: string; parameters?: Param[] };
+    const doc = (await call(ctx.app!.url, '/openapi.json')).body as { paths: Record<string, Record<string, Op>> };
+    const missing = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) => [
+        ...(op.summary ? [] : [`${method} ${path}: summary`]),
+        ...(op.parameters ?? []).flatMap((p) => [
+          ...((p.description ?? p.schema.description) ? [] : [`${method} ${path} ${p.name}: description`]),
+          ...((p.schema.example !== undefined) === (p.required === true)
+            ? []
+            : [`${method} ${path} ${p.name}: example`]),
+        ]),
       ]),
-    ]),
-  );
-  assert.equal(missing, []);
-});
+    );
+    assert.equal(missing, []);
+  },
+);
 
 t('successes of every read route, and the 304 of a matching If-None-Match', async (ctx) => {
   const { url } = ctx.app!;
@@ -94,6 +105,27 @@ t('admin routes: no key, a read key, an admin key, a bad body', async (ctx) => {
     412,
     'no provider',
   );
+});
+
+t('the edge statuses: 405 with Allow, 413 and 415 for bodies, each documented with its body', async (ctx) => {
+  const { url } = ctx.app!;
+  const check = ctx.check!;
+  const wrongMethod = await call(url, '/rates/2024-01-02', { method: 'DELETE' });
+  check('GET', '/rates/{date}', wrongMethod, 405, 'another method');
+  assert.ok(wrongMethod.headers.get('allow'));
+  const big = JSON.stringify({ dates: Array.from({ length: 5000 }, () => '2024-01-01') });
+  const tooLarge = await fetch(`${url}/ingest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...admin.bearer },
+    body: big,
+  });
+  check('POST', '/ingest', { status: tooLarge.status, headers: tooLarge.headers, body: await tooLarge.json() }, 413);
+  const text = await fetch(`${url}/ingest`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', ...admin.bearer },
+    body: 'x',
+  });
+  check('POST', '/ingest', { status: text.status, headers: text.headers, body: await text.json() }, 415);
 });
 
 t('429 past the rate limit, with Retry-After', async (ctx) => {

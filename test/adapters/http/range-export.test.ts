@@ -111,7 +111,7 @@ t('errors found before the first byte are JSON with no-store', async (ctx) => {
     assert.is(res.status, status, path);
     assert.is(res.headers.get('cache-control'), 'no-store', path);
     assert.match(res.headers.get('content-type') ?? '', /^application\/json/, path);
-    assert.is(((await res.json()) as { error: string }).error, code, path);
+    assert.is(((await res.json()) as { code: string }).code, code, path);
   }
 });
 
@@ -128,8 +128,8 @@ t('open-ended ranges run to today and say the last day they hold', async (ctx) =
 t('JSON keeps its limits and its 400 points at the streamed formats and group=', async (ctx) => {
   const res = await get(ctx.app, '/rates?from=2020-01-01&to=2024-05-31');
   assert.is(res.status, 400);
-  const body = (await res.json()) as { error: string; message: string };
-  assert.is(body.error, 'RATES.RANGE_TOO_LARGE');
+  const body = (await res.json()) as { code: string; message: string };
+  assert.is(body.code, 'RATES.RANGE_TOO_LARGE');
   assert.match(body.message, /format=csv/);
   assert.match(body.message, /group=week\|month/);
   // The same span streams.
@@ -179,16 +179,49 @@ t('group=week follows ISO weeks; grouped JSON limits count periods', async (ctx)
   assert.match(((await weeks.json()) as { message: string }).message, /format=csv/);
 });
 
+t('a stream is as cacheable as the JSON range it streams; HEAD answers its headers only', async (ctx) => {
+  for (const range of ['from=2024-05-30&to=2024-05-31', 'from=2024-04-01', 'from=2000-01-01&to=2024-05-31']) {
+    const json = await get(ctx.app, `/rates?${range}&symbols=USD`);
+    const csv = await get(ctx.app, `/rates?${range}&symbols=USD&format=csv`);
+    assert.is(csv.status, 200, range);
+    assert.is(csv.headers.get('content-type'), 'text/csv; charset=utf-8; header=present');
+    if (json.status === 200) assert.is(csv.headers.get('cache-control'), json.headers.get('cache-control'), range);
+    else assert.is(csv.headers.get('cache-control'), 'public, max-age=60', range);
+    assert.match(csv.headers.get('vary') ?? '', /Accept\b/);
+    await json.text();
+    await csv.text();
+  }
+  const head = await fetch(`${ctx.app!.url}/rates?from=2024-05-30&to=2024-05-31&format=ndjson`, { method: 'HEAD' });
+  assert.is(head.status, 200);
+  assert.is(head.headers.get('content-type'), 'application/x-ndjson; charset=utf-8');
+  assert.is(head.headers.get('x-range-last-date'), '2024-05-31');
+  assert.is(await head.text(), '');
+});
+
+t('the JSON range and its stream share a URL but never an edge-cache entry', async (ctx) => {
+  // Settled days of the one provider asked: immutable, so the JSON answer is kept at the edge.
+  const path = '/rates?from=2024-05-01&to=2024-05-03&symbols=USD&provider=fixer';
+  for (let i = 0; i < 2; i++) {
+    const json = await get(ctx.app, path);
+    assert.match(json.headers.get('content-type') ?? '', /^application\/json/);
+    assert.is(json.headers.get('cache-control'), 'public, max-age=86400');
+    await json.text();
+    const csv = await get(ctx.app, path, { accept: 'text/csv' });
+    assert.is(csv.headers.get('content-type'), 'text/csv; charset=utf-8; header=present');
+    assert.is(csv.headers.get('cache-control'), 'public, max-age=86400');
+    assert.match(await csv.text(), /^date,USD,base,provider\r\n2024-05-01,/);
+  }
+});
+
 t('streams obey keys and rate limits like every route', async (ctx) => {
   const q = '/rates?from=2024-05-30&to=2024-05-31&format=csv';
   const anonymous = await get(ctx.locked, q);
   assert.is(anonymous.status, 401);
-  assert.is(((await anonymous.json()) as { error: string }).error, 'AUTH.REQUIRED');
+  assert.is(((await anonymous.json()) as { code: string }).code, 'AUTH.REQUIRED');
   const wrong = await get(ctx.locked, q, { 'x-api-key': 'not-a-key' });
-  assert.is(((await wrong.json()) as { error: string }).error, 'AUTH.INVALID_KEY');
+  assert.is(((await wrong.json()) as { code: string }).code, 'AUTH.INVALID_KEY');
   const ok = await get(ctx.locked, q, reader.bearer);
   assert.is(ok.status, 200);
-  assert.is(ok.headers.get('cache-control'), 'private, max-age=60');
   await ok.text();
   // The bucket holds three; the anonymous calls above spent the address's, the key has its own.
   await (await get(ctx.locked, q, reader.bearer)).text();

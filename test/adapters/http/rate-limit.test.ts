@@ -19,7 +19,7 @@ t('429 with Retry-After and RATE_LIMITED past the allowance; each key has its ow
   for (let i = 0; i < 3; i++) assert.is((await call(url, '/currencies', { headers: alice.bearer })).status, 200);
   const limited = await call(url, '/currencies', { headers: alice.bearer });
   assert.is(limited.status, 429);
-  assert.is(limited.body.error, 'RATE_LIMITED');
+  assert.is(limited.body.code, 'RATE_LIMITED');
   const retryAfter = Number(limited.headers.get('retry-after'));
   assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 20, `Retry-After ${retryAfter}`);
   // tRPC shares the bucket, and answers in its own error shape.

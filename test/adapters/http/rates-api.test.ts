@@ -18,7 +18,13 @@ t.before(async (ctx) => {
   const r = await ctx.rig.ingest.execute(range, { trigger: 'cli' });
   if (!r.ok || r.value.report.inserted.length !== 61) throw new Error('seeding failed');
   const { repo, catalog, fixer, clock } = ctx.rig;
-  ctx.app = await startTestApp({ repo, catalog, provider: fixer.provider, now: clock, env: { FETCH_ON_MISS: 'true' } });
+  ctx.app = await startTestApp({
+    repo,
+    catalog,
+    provider: fixer.provider,
+    now: clock,
+    env: { FETCH_ON_MISS: 'true', PROVIDERS: 'fixer' },
+  });
 });
 t.after(async (ctx) => {
   await ctx.app?.close();
@@ -58,7 +64,7 @@ t('a range answers one entry per stored day, rebased and filtered', async (ctx) 
 t('range limits: 366 days for all currencies, five years for up to 10', async (ctx) => {
   const wide = await get(ctx, '/rates?from=2023-05-31&to=2024-05-31');
   assert.is(wide.status, 400);
-  assert.is(wide.body!.error, 'RATES.RANGE_TOO_LARGE');
+  assert.is(wide.body!.code, 'RATES.RANGE_TOO_LARGE');
   assert.match(wide.body!.message, /366 days/);
   assert.is((await get(ctx, '/rates?from=2023-06-01&to=2024-05-31')).status, 200);
   assert.is((await get(ctx, '/rates?from=2020-01-01&to=2024-05-31&symbols=USD,GBP')).status, 200);
@@ -67,7 +73,7 @@ t('range limits: 366 days for all currencies, five years for up to 10', async (c
     '/rates?from=2020-01-01&to=2024-05-31&symbols=USD,GBP,JPY,CHF,AUD,CAD,NZD,SEK,NOK,DKK,PLN',
   );
   assert.is(eleven.status, 400);
-  assert.is((await get(ctx, '/rates?from=2024-05-02&to=2024-05-01')).body!.error, 'RATES.INVALID_RANGE');
+  assert.is((await get(ctx, '/rates?from=2024-05-02&to=2024-05-01')).body!.code, 'RATES.INVALID_RANGE');
 });
 
 t('convert uses the day asked, or the newest, and says which', async (ctx) => {
@@ -82,7 +88,7 @@ t('convert uses the day asked, or the newest, and says which', async (ctx) => {
   for (const bad of ['amount=0', 'amount=-5', 'amount=abc', 'amount=Infinity']) {
     assert.is((await get(ctx, `/convert?from=USD&to=JPY&${bad}`)).status, 400, bad);
   }
-  assert.is((await get(ctx, '/convert?from=USD&to=QQQ&amount=1')).body!.error, 'RATES.UNKNOWN_CURRENCY');
+  assert.is((await get(ctx, '/convert?from=USD&to=QQQ&amount=1')).body!.code, 'RATES.UNKNOWN_CURRENCY');
 });
 
 t('currencies lists every code with its span, provider and name', async (ctx) => {
@@ -108,7 +114,7 @@ t('a missing day: 404, or the previous stored day with requested_date when asked
   ctx.rig!.sandbox.set({ dateErrors: [{ dates: ['2024-06-03', '2024-06-09'], code: 106 }] });
   const failed = await get(ctx, '/rates/2024-06-03?symbols=USD');
   assert.is(failed.status, 502);
-  assert.is(failed.body!.error, 'PROVIDER.FAILED');
+  assert.is(failed.body!.code, 'PROVIDER.FAILED');
   const served = await get(ctx, '/rates/2024-06-03?fallback=previous&symbols=USD&provider=fixer');
   assert.is(served.status, 200);
   assert.is(served.body!.date, '2024-05-31');

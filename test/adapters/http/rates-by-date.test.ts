@@ -68,7 +68,7 @@ t('a day fetched before it ended is marked provisional', async (ctx) => {
 
 t('400 for malformed, impossible and future dates, and unknown currencies; 404 when not stored', async (ctx) => {
   const cases: [string, number, string][] = [
-    ['/rates/2024-1-2', 400, 'REQUEST.INVALID'],
+    ['/rates/2024-1-2', 400, 'RATES.INVALID_DATE'],
     ['/rates/2020-02-30', 400, 'RATES.INVALID_DATE'],
     ['/rates/2020-13-01/', 400, 'RATES.INVALID_DATE'],
     ['/rates/2024-03-11', 400, 'RATES.FUTURE_DATE'],
@@ -82,7 +82,7 @@ t('400 for malformed, impossible and future dates, and unknown currencies; 404 w
   for (const [path, status, code] of cases) {
     const res = await get(ctx, path);
     assert.is(res.status, status, path);
-    assert.is(res.body.error, code, path);
+    assert.is(res.body.code, code, path);
     assert.type(res.body.message, 'string');
     assert.not.match(JSON.stringify(res.body), /\bat .*\.ts:\d+|stack|node_modules/, `no stack trace in ${path}`);
   }

@@ -35,7 +35,11 @@ t.before.each(async (ctx) => {
     buildFetched({ date: '2024-03-10', fetchedAt: new Date('2024-03-10T09:00:00Z'), rates: { EUR: 1, USD: 1.2 } }),
   ]);
   ctx.reads = reads;
-  ctx.app = await startTestApp({ repo, now: () => NOW, env: { CACHE_MAX_DAYS: '0', API_KEYS: apiKeysEnv(reader) } });
+  ctx.app = await startTestApp({
+    repo,
+    now: () => NOW,
+    env: { CACHE_MAX_DAYS: '0', PROVIDERS: 'fixer', API_KEYS: apiKeysEnv(reader) },
+  });
 });
 t.after.each(async (ctx) => ctx.app?.close());
 

@@ -37,7 +37,7 @@ t.after(async (ctx) => {
 
 const status = async (ctx: { app?: TestApp }, path: string) => {
   const res = await fetch(`${ctx.app!.url}${path}`);
-  return { status: res.status, body: (await res.json()) as { error?: string; message?: string } };
+  return { status: res.status, body: (await res.json()) as { code?: string; message?: string } };
 };
 
 t('503 with a stable code while the database is down; answers again when it returns, no restart', async (ctx) => {
@@ -53,7 +53,7 @@ t('503 with a stable code while the database is down; answers again when it retu
     const down = await status(ctx, path);
     assert.is(down.status, 503, path);
     check('GET', template, await call(ctx.app!.url, path), 503, `${path} while the database is down`);
-    assert.is(down.body.error, 'STORAGE.UNAVAILABLE', path);
+    assert.is(down.body.code, 'STORAGE.UNAVAILABLE', path);
     assert.not.match(down.body.message ?? '', /127\.0\.0\.1|Mongo|at /, 'no internals in the message');
   }
   await ctx.mongo!.start();

@@ -57,9 +57,13 @@ m('keeps the values a revision replaced in the document', async (ctx) => {
 
 m('refuses to serve a malformed stored document', async (ctx) => {
   const repo = new MongoRateRepository(ctx.t!.db);
-  await ctx
-    .t!.db.collection(RATES_COLLECTION)
-    .insertOne({ date: '2024-01-02', base: 'EUR', provider: 'x', rates: { USD: 'abc' } });
+  await ctx.t!.db.collection(RATES_COLLECTION).insertOne({
+    _id: '2024-01-02|EUR|fixer' as never,
+    date: '2024-01-02',
+    base: 'EUR',
+    provider: 'fixer',
+    rates: { USD: 'abc' },
+  });
   try {
     await repo.findByDate(isoDate('2024-01-02'), currency('EUR'));
     assert.unreachable('should have thrown');
@@ -68,5 +72,32 @@ m('refuses to serve a malformed stored document', async (ctx) => {
     assert.not.instance(e, assert.Assertion);
   }
 });
+
+m(
+  'a day not stored, and one stored by a provider not preferred, are found by key lookups alone, never a query on date',
+  async (ctx) => {
+    const { MongoClient } = await import('mongodb');
+    const watched = await MongoClient.connect(ctx.t!.uri, { monitorCommands: true });
+    const filters: unknown[] = [];
+    watched.on('commandStarted', (e) => {
+      if (e.commandName === 'find' || e.commandName === 'aggregate')
+        filters.push(e.command.filter ?? e.command.pipeline);
+    });
+    try {
+      const repo = new MongoRateRepository(watched.db(ctx.t!.name));
+      await repo.upsertMany([buildFetched({ date: '2024-01-03', provider: 'ecb' })]);
+      filters.length = 0;
+      assert.is(await repo.findByDate(isoDate('2024-01-02'), currency('EUR'), { prefer: ['fixer'] }), null);
+      assert.is(
+        (await repo.findByDate(isoDate('2024-01-03'), currency('EUR'), { prefer: ['fixer'] }))?.provider,
+        'ecb',
+      );
+      assert.ok(filters.length > 0);
+      for (const f of filters) assert.equal(Object.keys(f as object), ['_id'], JSON.stringify(f));
+    } finally {
+      await watched.close();
+    }
+  },
+);
 
 m.run();

@@ -1,33 +1,26 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from './send-json.js';
+import type { FastifyReply } from 'fastify';
+import { errorBody } from '../error-body.js';
 
 /** A readiness check waits this long for the database; a probe must answer well within its own timeout. */
 const PING_TIMEOUT_MS = 2_000;
 
-/** `GET /healthz`: the process runs and serves HTTP. */
-export function healthz(_req: IncomingMessage, res: ServerResponse): void {
-  sendJson(res, 200, { status: 'ok' });
-}
-
 /**
- * `GET /readyz`: the database answers. Indexes are made before the listener starts, so a process that
+ * Whether the database answers. Indexes are made before the listener starts, so a process that
  * answers at all has them; what can change later is whether the database is reachable.
  */
-export function readyz(ping: () => Promise<void>) {
-  return async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
+export function readiness(ping: () => Promise<void>) {
+  return async (reply: FastifyReply): Promise<FastifyReply> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('ping timed out')), PING_TIMEOUT_MS);
     });
+    void reply.header('cache-control', 'no-store');
     try {
       await Promise.race([ping(), timeout]);
-      sendJson(res, 200, { status: 'ready' });
+      return reply.send({ status: 'ready' });
     } catch {
-      sendJson(res, 503, {
-        status: 'unavailable',
-        error: 'STORAGE.UNAVAILABLE',
-        message: 'the rates database is unavailable',
-      });
+      const body = errorBody('STORAGE.UNAVAILABLE', 'the rates database is unavailable');
+      return reply.code(503).send({ status: 'unavailable', ...body });
     } finally {
       clearTimeout(timer);
     }

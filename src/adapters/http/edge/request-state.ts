@@ -8,12 +8,14 @@ export interface RequestState {
   readonly caller: Caller;
   /** Procedure paths of the answer, set from responseMeta; unset when no procedure was found. */
   paths: readonly string[] | undefined;
+  /** A fixed route label (probes, docs, rate limited), which wins over the procedures'. */
+  label?: string | undefined;
 }
 
-// Keyed by the Node response object: both adapters pass it through to createContext unchanged.
+// Keyed by Node's request object, which every adapter (and each shim around it) carries as `raw` or is.
 const states = new WeakMap<object, RequestState>();
 
-export const attachRequestState = (res: object, state: RequestState): void => void states.set(res, state);
+export const attachRequestState = (req: object, state: RequestState): void => void states.set(req, state);
 
-export const requestStateOf = (res: unknown): RequestState | undefined =>
-  typeof res === 'object' && res !== null ? states.get(res) : undefined;
+export const requestStateOf = (req: unknown): RequestState | undefined =>
+  typeof req === 'object' && req !== null ? states.get(req) : undefined;

@@ -15,6 +15,18 @@ export const ingestionReport = z.object({
   unchanged: dates,
   failed: z.array(z.object({ date: z.string(), kind: z.string(), reason: z.string() })),
   stoppedEarly: z.string().nullable().describe('Why the run stopped before trying every planned day'),
+  deliveredBy: z.record(z.string(), z.number()).describe('Days stored, by the provider that delivered them'),
+  causes: z
+    .array(
+      z.object({
+        provider: z.string(),
+        cause: z.string(),
+        providerWide: z.boolean().describe('The cause took the provider out of the rest of the run'),
+        deliveredInstead: z.record(z.string(), z.number()).describe('Days other providers delivered instead'),
+        notFetched: z.number().describe('Days no provider delivered'),
+      }),
+    )
+    .describe('One entry per cause of failure per provider'),
   dryRun: z.boolean(),
 });
 
@@ -50,7 +62,13 @@ export const quotaResponse = z.object({
   ),
 });
 
-const reportOf = (r: IngestionReport) => ({ ...r, failed: r.failed.map((f) => ({ ...f })) });
+/** Runs recorded before causes were reported have neither field. */
+const reportOf = (r: IngestionReport) => ({
+  ...r,
+  failed: r.failed.map((f) => ({ ...f })),
+  deliveredBy: { ...(r.deliveredBy ?? {}) },
+  causes: (r.causes ?? []).map((c) => ({ ...c, deliveredInstead: { ...c.deliveredInstead } })),
+});
 
 export const toIngestResponse = (o: IngestOutcome): z.infer<typeof ingestResponse> => ({
   runId: o.runId,

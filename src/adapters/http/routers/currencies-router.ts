@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SHORT_MAX_AGE } from '../cache-hints.js';
+import { applyValidity } from '../cache-policy.js';
 import { currenciesResponse, toCurrenciesResponse } from '../responses/currencies-response.js';
 import { authedProcedure, router } from '../trpc.js';
 
@@ -18,7 +18,8 @@ export const currenciesRouter = router({
     .input(z.strictObject({}))
     .output(currenciesResponse)
     .query(async ({ ctx }) => {
-      ctx.cache.keepFor(SHORT_MAX_AGE);
-      return toCurrenciesResponse(await ctx.listCurrencies.execute());
+      const list = await ctx.listCurrencies.execute();
+      applyValidity(ctx.cache, list.validity);
+      return toCurrenciesResponse(list.currencies);
     }),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SHORT_MAX_AGE } from '../cache-hints.js';
+import { providersValidity } from '../../../app/list-providers.js';
+import { applyValidity } from '../cache-policy.js';
 import { providersResponse, toProvidersResponse } from '../responses/providers-response.js';
 import { authedProcedure, router } from '../trpc.js';
 
@@ -20,7 +21,7 @@ export const providersRouter = router({
     .input(z.strictObject({}))
     .output(providersResponse)
     .query(async ({ ctx }) => {
-      ctx.cache.keepFor(SHORT_MAX_AGE);
+      applyValidity(ctx.cache, providersValidity(ctx.now()));
       return toProvidersResponse(await ctx.listProviders.execute());
     }),
 });

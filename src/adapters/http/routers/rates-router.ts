@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
-import { hintForDays, keepLatest } from '../cache-policy.js';
+import { applyValidity } from '../cache-policy.js';
 import { baseParam, currencyParam, dateParam, fallbackParam, providerParam, symbolsParam } from '../params.js';
 import { convertResponse, toConvertResponse } from '../responses/convert-response.js';
 import { dayResponse, toDayResponse } from '../responses/day-response.js';
@@ -9,7 +9,6 @@ import { formatParam, groupParam, rangeToParam } from '../streaming/export-query
 import { StreamOverRestOnly } from '../streaming/stream-over-rest-only.js';
 import { InvalidRangeError } from '../../../domain/errors.js';
 import { authedProcedure, router } from '../trpc.js';
-import { utcDateOf } from '../../../domain/iso-date.js';
 
 const tags = ['rates'];
 
@@ -31,7 +30,7 @@ export const ratesRouter = router({
     .query(async ({ input, ctx }) => {
       const r = await ctx.getLatest.execute(input);
       if (!r.ok) return fail(r.error);
-      keepLatest(ctx, r.value.source);
+      applyValidity(ctx.cache, r.value.validity);
       return toDayResponse(r.value);
     }),
 
@@ -66,7 +65,7 @@ export const ratesRouter = router({
     .query(async ({ input, ctx }) => {
       const r = await ctx.getRates.execute(input);
       if (!r.ok) return fail(r.error);
-      hintForDays(ctx.cache, [r.value.source], ctx.now(), r.value.requestedDate === r.value.date);
+      applyValidity(ctx.cache, r.value.validity);
       return toDayResponse(r.value);
     }),
 
@@ -108,21 +107,12 @@ export const ratesRouter = router({
           return fail(new InvalidRangeError('fallback=previous does not apply to group='));
         const g = await ctx.getGroupedRange.execute({ ...input, group: input.group });
         if (!g.ok) return fail(g.error);
-        // Periods fold many days, some of which may still change: short-lived, like a fallback answer.
-        hintForDays(ctx.cache, [], ctx.now(), false);
+        applyValidity(ctx.cache, g.value.validity);
         return toGroupedRangeResponse(g.value);
       }
       const r = await ctx.getRange.execute(input);
       if (!r.ok) return fail(r.error);
-      const now = ctx.now();
-      // Settled only when nothing can join it: it ends before today and starts where it was asked to.
-      const settled = r.value.requestedFrom === undefined && r.value.to < utcDateOf(now);
-      hintForDays(
-        ctx.cache,
-        r.value.days.map((d) => d.source),
-        now,
-        settled,
-      );
+      applyValidity(ctx.cache, r.value.validity);
       return toRangeResponse(r.value);
     }),
 
@@ -155,8 +145,7 @@ export const ratesRouter = router({
     .query(async ({ input, ctx }) => {
       const r = await ctx.convert.execute(input);
       if (!r.ok) return fail(r.error);
-      if (input.date === undefined) keepLatest(ctx, r.value.source);
-      else hintForDays(ctx.cache, [r.value.source], ctx.now());
+      applyValidity(ctx.cache, r.value.validity);
       return toConvertResponse(r.value);
     }),
 });

@@ -1,11 +1,14 @@
 import Negotiator from 'negotiator';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import type { AnswerValidity } from '../../../app/answer-validity.js';
 import type { ExportRange, RangeExport } from '../../../app/export-range.js';
 import type { DomainError } from '../../../domain/errors.js';
 import type { Logger } from '../../../domain/logger.js';
 import type { Caller } from '../auth/api-keys.js';
 import { AuthRequiredError, InvalidApiKeyError } from '../auth/auth-errors.js';
-import { stableCodeOf, toTRPCError } from '../errors.js';
+import { CacheHints } from '../cache-hints.js';
+import { errorBody } from '../error-body.js';
+import { describeIssues, stableCodeOf, toTRPCError } from '../errors.js';
 import { csvDayHeader, csvDayRow, csvPeriodHeader, csvPeriodRow } from './csv-row.js';
 import { exportQuery, type StreamFormat } from './export-query.js';
 import { ndjsonDayRow, ndjsonErrorRow, ndjsonPeriodRow } from './ndjson-row.js';
@@ -16,12 +19,16 @@ export interface ExportFacts {
   readonly authRequired: boolean;
   readonly exportRange: ExportRange;
   readonly logger: Logger;
+  /** HEAD: the stream's headers only; the rows are closed unread (and so is their cursor). */
+  readonly headOnly?: boolean | undefined;
 }
 
 /** An answer decided before the first byte: a JSON error (never cached), or a stream of text. */
 export type ExportAnswer =
   | { readonly status: number; readonly headers: Record<string, string>; readonly body: string }
-  | { readonly status: 200; readonly headers: Record<string, string>; readonly body: AsyncIterable<string> };
+  | { readonly status: 200; readonly headers: Record<string, string>; readonly body: AsyncIterable<string> | '' };
+
+const DATE_FIELDS = new Set(['from', 'to']);
 
 const CONTENT_TYPE: Record<StreamFormat, string> = {
   csv: 'text/csv; charset=utf-8; header=present',
@@ -62,8 +69,10 @@ export async function rangeExport(
     return errorAnswer(new AuthRequiredError(), facts.logger);
   const parsed = exportQuery.safeParse(Object.fromEntries(query));
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ message: i.message, path: i.path.map(String) }));
-    return json(400, { message: 'invalid query', code: 'BAD_REQUEST', error: 'REQUEST.INVALID', issues });
+    const issues = parsed.error.issues.map((i) => ({ message: i.message, path: i.path.map(String), code: i.code }));
+    // A malformed date is "invalid date", as the procedures say it.
+    const code = issues.some((i) => DATE_FIELDS.has(i.path[0] ?? '')) ? 'RATES.INVALID_DATE' : 'REQUEST.INVALID';
+    return json(400, errorBody(code, describeIssues(issues), issues));
   }
   let result;
   try {
@@ -73,20 +82,20 @@ export async function rangeExport(
   }
   if (!result.ok) return errorAnswer(result.error, facts.logger);
   const x = result.value;
+  if (facts.headOnly) await x.rows[Symbol.asyncIterator]().return?.();
   return {
     status: 200,
     headers: {
       'content-type': CONTENT_TYPE[format],
       ...(format === 'csv' ? { 'content-disposition': `attachment; filename="${fileName(x)}"` } : {}),
-      // Streams are not kept by shared caches: today's days may still change, and they can be large.
-      'cache-control': 'private, max-age=60',
+      'cache-control': cacheControlOf(x.validity),
       vary: 'Accept, Authorization, X-API-Key',
       'x-range-from': x.from,
       'x-range-to': x.to,
       'x-range-last-date': x.lastDate ?? '',
       'x-base': x.base,
     },
-    body: chunked(format === 'csv' ? csvLines(x) : ndjsonLines(x), format, facts.logger),
+    body: facts.headOnly ? '' : chunked(format === 'csv' ? csvLines(x) : ndjsonLines(x), format, facts.logger),
   };
 }
 
@@ -129,22 +138,24 @@ const fileName = (x: RangeExport) => `rates-${x.base}-${x.from}-${x.to}${x.group
 function json(status: number, body: unknown): ExportAnswer {
   return {
     status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
     body: JSON.stringify(body),
   };
 }
 
-/** The error body the procedures give (same codes, same shape), for a domain error or a failure of ours. */
+/** What clients may keep, as the JSON range says it (immutable ranges for a day, others briefly). */
+function cacheControlOf(validity: AnswerValidity): string {
+  const hints = new CacheHints();
+  hints.record(validity);
+  return hints.header();
+}
+
+/** The edge's one error body (same codes as the procedures), for a domain error or a failure of ours. */
 function errorAnswer(e: DomainError | unknown, logger: Logger): ExportAnswer {
   const error = toTRPCError(e);
   const status = getHTTPStatusCodeFromError(error);
   if (status >= 500) logger.error({ code: error.code, cause: error.cause?.message }, 'export could not start');
   const stable = stableCodeOf(error);
   const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : error.message;
-  return json(status, {
-    message,
-    code: error.code,
-    error: stable,
-    data: { code: error.code, httpStatus: status, error: stable },
-  });
+  return json(status, errorBody(stable, message));
 }

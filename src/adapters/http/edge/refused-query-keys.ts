@@ -1,10 +1,4 @@
 /**
- * A request target the adapters can take apart safely. `//host...` is read by `new URL` as
- * scheme-relative (trpc-to-openapi then throws "Invalid URL"), so it is refused up front.
- */
-export const isSafeTarget = (url: string | undefined): boolean => !!url && url.startsWith('/') && !url.startsWith('//');
-
-/**
  * Query keys named like `Object.prototype` members, which the caller refuses. trpc-to-openapi collects
  * the query into a plain `{}` (from the Fetch Request it builds, not from anything set on ours), so
  * `?constructor=1` would meet an inherited function there and in the input schemas; no parameter of

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { HttpOptions } from '../http-options.js';
+import { clientAddressOf } from './client-address.js';
+import { PROBES } from './access-log.js';
+import { rateLimitedBody } from './rate-limited.js';
+import { requestStateOf } from './request-state.js';
+import { TokenBuckets } from './token-buckets.js';
+
+/**
+ * Per caller token buckets, after identification: a key's own bucket, else the client address's
+ * (behind TRUST_PROXY, the forwarded one). Probes and metrics are never limited.
+ */
+export function installRateLimit(app: FastifyInstance, opts: HttpOptions): void {
+  if (opts.rateLimitPerMinute <= 0) return;
+  const limiter = new TokenBuckets(opts.rateLimitPerMinute);
+  const clientAddress = clientAddressOf(opts.trustProxy);
+  app.addHook('onRequest', (request, reply, done) => {
+    const path = request.url.split('?', 1)[0]!;
+    const state = requestStateOf(request.raw);
+    if (!state || PROBES.has(path.slice(1))) return done();
+    const id = state.caller.kind === 'key' ? `key:${state.caller.name}` : `ip:${clientAddress(request.raw)}`;
+    const admission = limiter.take(id);
+    if (admission.ok) return done();
+    state.label = 'rate_limited';
+    void reply
+      .code(429)
+      .headers({ 'content-type': 'application/json', 'cache-control': 'no-store' })
+      .header('retry-after', String(admission.retryAfterSeconds))
+      .send(JSON.stringify(rateLimitedBody(path.startsWith('/trpc/'))));
+  });
+}

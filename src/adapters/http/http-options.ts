@@ -1,0 +1,37 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Logger } from '../../domain/logger.js';
+import type { AppRouter } from './app-router.js';
+import type { KeyRing } from './auth/api-keys.js';
+import type { UseCases } from './context.js';
+import type { RequestObserver } from './edge/access-log.js';
+import type { TrustProxy } from './edge/client-address.js';
+import type { ResponseCache } from './edge/response-cache.js';
+
+/** What the HTTP edge is built from. */
+export interface HttpOptions {
+  readonly router: AppRouter;
+  readonly useCases: UseCases;
+  readonly now: () => Date;
+  readonly openApiDocument: object;
+  readonly logger: Logger;
+  readonly keys: KeyRing;
+  readonly authRequired: boolean;
+  /** Per caller; 0 = no limit. */
+  readonly rateLimitPerMinute: number;
+  /** Proxies whose X-Forwarded-For names the client (for per-address limits); none when absent. */
+  readonly trustProxy?: TrustProxy | undefined;
+  /** Origins allowed to call the public read routes from a browser: `*` or a list (admin routes: the list only). */
+  readonly corsOrigins: '*' | readonly string[];
+  /** Resolves when the database answers (readiness). */
+  readonly ping: () => Promise<void>;
+  readonly metrics: RequestObserver;
+  /** The /metrics text (cluster-wide with several workers). */
+  readonly scrape: () => Promise<{ contentType: string; text: string }>;
+  /** Sent as `x-worker` when several workers share the port. */
+  readonly workerId?: string | undefined;
+  /** Serialised answers of immutable days, replayed at the edge; none when off. */
+  readonly responseCache?: ResponseCache | undefined;
+}
+
+/** A route module: a Fastify plugin given the edge's options. Adding routes is adding one to this list. */
+export type RouteModule = FastifyPluginAsync<HttpOptions>;
