@@ -31,6 +31,7 @@ function withProtection(appRouter: AppRouter, authRequired: boolean): OpenApiRou
 const TAGS = [
   { name: 'rates', description: 'Rates of one day, the newest day or a range, and conversions' },
   { name: 'currencies', description: 'Every currency seen, with its first and last day and providers' },
+  { name: 'providers', description: 'The rate providers: pages, cadence, coverage and health' },
   { name: 'admin', description: 'Operation: run an ingestion, its recent runs, the provider request budget' },
 ];
 
