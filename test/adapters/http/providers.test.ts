@@ -1,5 +1,7 @@
 import * as assert from 'uvu/assert';
 import { Metrics } from '../../../src/adapters/metrics/metrics.js';
+import type { RatesChangeFeed } from '../../../src/app/rates-change-feed.js';
+import { TOKENS } from '../../../src/app/tokens.js';
 import { isoDate } from '../../../src/domain/iso-date.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { trpcQuery } from '../../support/http.js';
@@ -84,6 +86,21 @@ t('a provider not configured is still listed, marked so', async () => {
   } finally {
     await app.close();
   }
+});
+
+t('a change to stored data drops the cached list: the next answer shows the new coverage', async (ctx) => {
+  const before = (await (await fetch(`${ctx.app!.url}/providers`)).json()) as { providers: Provider[] };
+  assert.equal(before.providers[1]!.coverage, { first: '2024-05-02', last: '2024-06-07' });
+  const r = await ctx.rig!.ingest.execute(
+    request({ kind: 'range', from: isoDate('2024-06-10'), to: isoDate('2024-06-14') }),
+    { trigger: 'cli' },
+  );
+  if (!r.ok) throw new Error('ingestion failed');
+  // The app hears of another process's writes through its change feed (fed by the data generation).
+  ctx.app!.container.resolve<RatesChangeFeed>(TOKENS.RatesChangeFeed).publish([isoDate('2024-06-14')]);
+  const after = (await (await fetch(`${ctx.app!.url}/providers`)).json()) as { providers: Provider[] };
+  assert.equal(after.providers[1]!.coverage, { first: '2024-05-02', last: '2024-06-14' });
+  assert.equal(after.providers[1]!.missed_publications, []);
 });
 
 t.run();
