@@ -191,6 +191,13 @@ t('a stream is as cacheable as the JSON range it streams; HEAD answers its heade
     await json.text();
     await csv.text();
   }
+  // Accept alone picks the stream; its refusals are the stream's own (here: `from` missing).
+  const bare = await get(ctx.app, '/rates', { accept: 'text/csv' });
+  assert.is(bare.status, 400);
+  assert.equal(
+    ((await bare.json()) as { issues: { path: string[] }[] }).issues.map((i) => i.path),
+    [['from']],
+  );
   const head = await fetch(`${ctx.app!.url}/rates?from=2024-05-30&to=2024-05-31&format=ndjson`, { method: 'HEAD' });
   assert.is(head.status, 200);
   assert.is(head.headers.get('content-type'), 'application/x-ndjson; charset=utf-8');

@@ -42,7 +42,8 @@ export const rangeExportRoute: RouteModule = async (app, opts) => {
         const body = errorBody('REQUEST.INVALID', `unknown query parameter(s): ${refused.join(', ')}`);
         return reply.code(400).header('cache-control', 'no-store').send(body);
       }
-      const query = new URLSearchParams(request.url.slice(request.url.indexOf('?') + 1));
+      const at = request.url.indexOf('?');
+      const query = new URLSearchParams(at < 0 ? '' : request.url.slice(at + 1));
       const format = streamFormatOf(query, request.headers.accept)!;
       const state = requestStateOf(request.raw);
       if (state) state.paths = ['rates.range'];
