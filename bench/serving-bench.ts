@@ -41,6 +41,8 @@ interface Route {
 }
 
 const trpcInput = (input: object) => encodeURIComponent(JSON.stringify(input));
+/** An instant after the seeding (which runs first) and before any request. */
+let AS_OF = '';
 
 /** The routes the issue names; dates are drawn at random from the stored year for every request. */
 const ROUTES: readonly Route[] = [
@@ -52,6 +54,8 @@ const ROUTES: readonly Route[] = [
   },
   { name: 'tRPC rates.byDate', path: (d) => `/trpc/rates.byDate?input=${trpcInput({ date: d() })}` },
   { name: 'REST ?base=USD&symbols=GBP,JPY', path: (d) => `/rates/${d()}?base=USD&symbols=GBP,JPY` },
+  // The same day as stored at an instant after seeding: the same primary-key lookups, whole documents.
+  { name: 'REST /rates/{date}?as_of', path: (d) => `/rates/${d()}?as_of=${encodeURIComponent(AS_OF)}` },
   {
     name: 'REST 30-day range',
     path: (d) => {
@@ -92,6 +96,7 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
     const yesterday = addDays(utcDateOf(new Date()), -1);
     o.log(`seeding ${DAYS} days into ${dbName}...`);
     const dates = await seedDays(client.db(dbName), yesterday, DAYS);
+    AS_OF = new Date().toISOString();
     // Ranges end 29 days or more after the first stored day, so each covers 30 stored days.
     const pick = () => dates[Math.floor(Math.random() * dates.length)]!;
     const pickRangeEnd = () => dates[29 + Math.floor(Math.random() * (dates.length - 29))]!;

@@ -4,7 +4,7 @@
  * service's own types in it: the request context (`ApiContext`) and the route metadata (`ApiMeta`).
  * Importing them would make every consumer's compiler load the service's declarations and through them
  * the server libraries' (trpc-to-openapi's do not typecheck without skipLibCheck). A client never sees
- * either, so both become `object`, and `AppRouter` is declared from the written-out type instead of
+ * either, so both become `object`; the error issues it does see are written out; and `AppRouter` is declared from the written-out type instead of
  * being re-exported from the server's router. Any other import of the service's files fails the build.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,13 @@ import { join } from 'node:path';
 /** Service types the client's type mentions but a client never uses. */
 const SERVER_ONLY = /import\("\.\/adapters\/http\/(?:context|trpc)\.js"\)\.(?:ApiContext|ApiMeta)\b/g;
 const RETURNS = '): import("@trpc/client").TRPCClient<';
+/** Types a client does see, written out so the declarations stay standalone (kept equal to their sources). */
+const INLINED = [
+  [
+    /import\("\.\/adapters\/http\/error-body\.js"\)\.Issue\b/g,
+    '{ readonly path: readonly (string | number)[]; readonly message: string; readonly code?: string | undefined }',
+  ],
+];
 
 export function rewriteClientDeclarations(dist) {
   const file = join(dist, 'client.d.ts');
@@ -20,7 +27,10 @@ export function rewriteClientDeclarations(dist) {
   const start = text.indexOf(RETURNS);
   const end = text.lastIndexOf('>;');
   if (start < 0 || end < start) throw new Error(`${file}: createClient's return type is not TRPCClient<...>`);
-  const router = text.slice(start + RETURNS.length, end).replace(SERVER_ONLY, 'object');
+  const router = INLINED.reduce(
+    (t, [pattern, literal]) => t.replace(pattern, literal),
+    text.slice(start + RETURNS.length, end).replace(SERVER_ONLY, 'object'),
+  );
   const signature = text
     .slice(0, start)
     .split('\n')

@@ -124,6 +124,35 @@ export function rangeValidity(
   };
 }
 
+/** An `as_of` this close to now may still see a write that was under way when it was asked. */
+export const AS_OF_SETTLED_MS = 60_000;
+
+/**
+ * An answer as of a past instant is what was stored then, and no later write changes that (a write adds a
+ * state stored after it): immutable. Only an instant within the last AS_OF_SETTLED_MS may still see a write
+ * that was under way when it was asked; such an answer holds until the instant is settled or its dates change.
+ * `newest`: it answers "the newest day" at that instant.
+ */
+export function asOfValidity(asOf: Date, now: Date, dates: readonly IsoDate[], newest = false): AnswerValidity {
+  const settledAt = asOf.getTime() + AS_OF_SETTLED_MS;
+  if (now.getTime() >= settledAt) {
+    return { immutable: true, maxAgeSeconds: IMMUTABLE_MAX_AGE, dates, newest: false, catalog: false };
+  }
+  return {
+    immutable: false,
+    maxAgeSeconds: SHORT_MAX_AGE,
+    validUntil: new Date(settledAt),
+    dates,
+    newest,
+    catalog: false,
+  };
+}
+
+/** A day's revision history: any later fetch of the day, or a preferred provider storing it, adds to it. */
+export function revisionsValidity(date: IsoDate): AnswerValidity {
+  return { immutable: false, maxAgeSeconds: SHORT_MAX_AGE, dates: [date], newest: false, catalog: false };
+}
+
 /** The currency list: changes with any stored day or name; clients keep it briefly. */
 export function catalogValidity(): AnswerValidity {
   return { immutable: false, maxAgeSeconds: SHORT_MAX_AGE, dates: [], newest: false, catalog: true };

@@ -1,12 +1,20 @@
 import { inject, injectable } from 'tsyringe';
 import type { CurrencyCode } from '../domain/currency.js';
 import type { DailyRates } from '../domain/daily-rates.js';
-import { InvalidAmountError, NothingStoredError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
+import {
+  InvalidAmountError,
+  NothingStoredError,
+  NotStoredAtError,
+  RatesNotFoundError,
+  type DomainError,
+} from '../domain/errors.js';
 import { utcDateOf } from '../domain/iso-date.js';
 import { roundDerived } from '../domain/rebase.js';
 import { err, ok, type Result } from '../domain/result.js';
-import { dayValidity, latestValidity, type AnswerValidity } from './answer-validity.js';
+import { asOfValidity, dayValidity, latestValidity, type AnswerValidity } from './answer-validity.js';
+import { parseAsOf } from './as-of.js';
 import { parseCurrencyParams } from './currency-params.js';
+import { HistoryReader } from './history-reader.js';
 import { parsePastDate } from './past-date.js';
 import { RateReader } from './rate-reader.js';
 import { view } from './rates-view.js';
@@ -19,6 +27,8 @@ export interface ConvertQuery {
   /** Default: the newest stored day. */
   readonly date?: string | undefined;
   readonly provider?: string | undefined;
+  /** Convert as the service would have at this instant (RFC 3339, or a date: the end of that UTC day). */
+  readonly asOf?: string | undefined;
 }
 
 export interface Conversion {
@@ -31,6 +41,8 @@ export interface Conversion {
   readonly result: number;
   readonly source: DailyRates;
   readonly validity: AnswerValidity;
+  /** The instant answered for, when `asOf` was asked. */
+  readonly asOf?: Date;
 }
 
 /** Converts an amount with one stored day's rates (the newest, unless a date is given). */
@@ -40,6 +52,7 @@ export class Convert {
     @inject(RateReader) private readonly reader: RateReader,
     @inject(TOKENS.Clock) private readonly now: Clock,
     @inject(TOKENS.Config) private readonly config: { readonly PROVIDERS: readonly string[] },
+    @inject(HistoryReader) private readonly history: HistoryReader,
   ) {}
 
   async execute(q: ConvertQuery): Promise<Result<Conversion, DomainError>> {
@@ -52,7 +65,16 @@ export class Convert {
     const preference = { prefer: this.config.PROVIDERS, only: q.provider };
     let day: DailyRates | null;
     let validity: (d: DailyRates) => AnswerValidity;
-    if (q.date === undefined) {
+    let asOf: Date | undefined;
+    if (q.asOf !== undefined) {
+      const at = parseAsOf(q.asOf, now);
+      if (!at.ok) return at;
+      asOf = at.value;
+      const found = await this.dayAt(q.date, at.value, q.provider);
+      if (!found.ok) return found;
+      day = found.value;
+      validity = (d) => asOfValidity(at.value, now, [d.date], q.date === undefined);
+    } else if (q.date === undefined) {
       day = await this.reader.latest(utcDateOf(now), q.provider);
       validity = (d) => latestValidity(d, now, preference);
     } else {
@@ -66,6 +88,23 @@ export class Convert {
     if (!v.ok) return v;
     const rate = v.value.rates[to]!;
     const result = roundDerived(q.amount * rate);
-    return ok({ from, to, amount: q.amount, rate, result, source: day, validity: validity(day) });
+    const conversion = { from, to, amount: q.amount, rate, result, source: day, validity: validity(day) };
+    return ok(asOf ? { ...conversion, asOf } : conversion);
+  }
+
+  /** The day a conversion at `asOf` uses: the date's state then, or the newest day stored then. */
+  private async dayAt(
+    date: string | undefined,
+    asOf: Date,
+    provider: string | undefined,
+  ): Promise<Result<DailyRates, DomainError>> {
+    if (date === undefined) {
+      const day = await this.history.latest(utcDateOf(this.now()), asOf, provider);
+      return day ? ok(day) : err(new NotStoredAtError('any day', asOf));
+    }
+    const parsed = parsePastDate(date, this.now());
+    if (!parsed.ok) return parsed;
+    const at = await this.history.byDate(parsed.value, asOf, provider);
+    return at.day ? ok(at.day) : err(new NotStoredAtError(parsed.value, asOf, at.firstStoredAt));
   }
 }

@@ -2,10 +2,12 @@ import { inject, injectable } from 'tsyringe';
 import type { CurrencyCode } from '../domain/currency.js';
 import type { DailyRates } from '../domain/daily-rates.js';
 import { InvalidRangeError, RangeTooLargeError, type DomainError } from '../domain/errors.js';
-import { daysBetween, utcDateOf, type IsoDate } from '../domain/iso-date.js';
+import { daysBetween, eachDate, utcDateOf, type IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
-import { rangeValidity, type AnswerValidity } from './answer-validity.js';
+import { asOfValidity, rangeValidity, type AnswerValidity } from './answer-validity.js';
+import { parseAsOf } from './as-of.js';
 import { parseCurrencyParams } from './currency-params.js';
+import { HistoryReader } from './history-reader.js';
 import { parsePastDate } from './past-date.js';
 import { RateReader } from './rate-reader.js';
 import { view, type RatesView } from './rates-view.js';
@@ -29,6 +31,8 @@ export interface GetRangeQuery {
    * within FALLBACK_DAYS before it, the rule a single day follows, so that a range and a day agree.
    */
   readonly fallback?: 'none' | 'previous' | undefined;
+  /** Every day as the service would have answered at this instant (RFC 3339, or a date: end of that UTC day). */
+  readonly asOf?: string | undefined;
 }
 
 export interface RangeView {
@@ -42,6 +46,8 @@ export interface RangeView {
   /** One entry per stored day in the range, ascending. */
   readonly days: RatesView[];
   readonly validity: AnswerValidity;
+  /** The instant answered for, when `asOf` was asked. */
+  readonly asOf?: Date;
 }
 
 /** Every stored day in a range, against any base, for some or all currencies. */
@@ -52,12 +58,14 @@ export class GetRange {
     @inject(TOKENS.Clock) private readonly now: Clock,
     @inject(TOKENS.Config)
     private readonly config: { readonly DEFAULT_BASE: string; readonly PROVIDERS: readonly string[] },
+    @inject(HistoryReader) private readonly history: HistoryReader,
   ) {}
 
   async execute(q: GetRangeQuery): Promise<Result<RangeView, DomainError>> {
-    const from = parsePastDate(q.from, this.now());
+    const now = this.now();
+    const from = parsePastDate(q.from, now);
     if (!from.ok) return from;
-    const to = parsePastDate(q.to ?? utcDateOf(this.now()), this.now());
+    const to = parsePastDate(q.to ?? utcDateOf(now), now);
     if (!to.ok) return to;
     if (from.value > to.value) return err(new InvalidRangeError(`from (${from.value}) is after to (${to.value})`));
     const params = parseCurrencyParams(q.base, q.symbols, this.config.DEFAULT_BASE);
@@ -74,31 +82,42 @@ export class GetRange {
         ),
       );
     }
-    const stored = await this.reader.range(from.value, to.value, q.provider);
-    const earlier = q.fallback === 'previous' ? await this.dayBefore(from.value, stored, q.provider) : null;
+    let asOf: Date | undefined;
+    if (q.asOf !== undefined) {
+      const at = parseAsOf(q.asOf, now);
+      if (!at.ok) return at;
+      asOf = at.value;
+    }
+    const stored = asOf
+      ? await this.history.range(from.value, to.value, asOf, q.provider)
+      : await this.reader.range(from.value, to.value, q.provider);
+    const earlier = q.fallback === 'previous' ? await this.dayBefore(from.value, stored, q.provider, asOf) : null;
     const days: RatesView[] = [];
     for (const day of earlier ? [earlier, ...stored] : stored) {
       const v = view(day, params.value.base, params.value.symbols);
       if (!v.ok) return v;
       days.push(v.value);
     }
-    const validity = rangeValidity(
-      earlier?.date ?? from.value,
-      to.value,
-      earlier ? [earlier, ...stored] : stored,
-      this.now(),
-      { prefer: this.config.PROVIDERS, only: q.provider },
-      earlier !== null,
-    );
-    return ok(
-      earlier
-        ? { from: earlier.date, requestedFrom: from.value, to: to.value, base: params.value.base, days, validity }
-        : { from: from.value, to: to.value, base: params.value.base, days, validity },
-    );
+    const first = earlier?.date ?? from.value;
+    const validity = asOf
+      ? asOfValidity(asOf, now, eachDate(first, to.value))
+      : rangeValidity(
+          first,
+          to.value,
+          earlier ? [earlier, ...stored] : stored,
+          now,
+          { prefer: this.config.PROVIDERS, only: q.provider },
+          earlier !== null,
+        );
+    const answer: RangeView = earlier
+      ? { from: earlier.date, requestedFrom: from.value, to: to.value, base: params.value.base, days, validity }
+      : { from: from.value, to: to.value, base: params.value.base, days, validity };
+    return ok(asOf ? { ...answer, asOf } : answer);
   }
 
   /** The day a fallback starts at, when `from` has no day of its own. */
-  private async dayBefore(from: IsoDate, stored: readonly DailyRates[], provider: string | undefined) {
-    return stored[0]?.date === from ? null : this.reader.dayBefore(from, provider);
+  private async dayBefore(from: IsoDate, stored: readonly DailyRates[], provider: string | undefined, asOf?: Date) {
+    if (stored[0]?.date === from) return null;
+    return asOf ? this.history.dayBefore(from, asOf, provider) : this.reader.dayBefore(from, provider);
   }
 }

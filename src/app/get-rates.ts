@@ -1,11 +1,13 @@
 import { inject, injectable } from 'tsyringe';
 import type { DailyRates } from '../domain/daily-rates.js';
-import { isProviderError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
-import type { IsoDate } from '../domain/iso-date.js';
+import { isProviderError, NotStoredAtError, RatesNotFoundError, type DomainError } from '../domain/errors.js';
+import { eachDate, type IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
-import { dayValidity, type AnswerValidity } from './answer-validity.js';
+import { asOfValidity, dayValidity, type AnswerValidity } from './answer-validity.js';
 import { parseCurrencyParams } from './currency-params.js';
+import { parseAsOf } from './as-of.js';
 import { FetchOnMiss } from './fetch-on-miss.js';
+import { HistoryReader } from './history-reader.js';
 import { parsePastDate } from './past-date.js';
 import { RateReader } from './rate-reader.js';
 import { view, type RatesView } from './rates-view.js';
@@ -19,12 +21,16 @@ export interface GetRatesQuery {
   readonly fallback?: 'none' | 'previous' | undefined;
   /** Only this provider's numbers. */
   readonly provider?: string | undefined;
+  /** Answer as the service would have at this instant (RFC 3339, or a date: the end of that UTC day). */
+  readonly asOf?: string | undefined;
 }
 
 export interface DayRatesView extends RatesView {
   /** The day asked for; differs from `date` when a fallback served an earlier day. */
   readonly requestedDate: IsoDate;
   readonly validity: AnswerValidity;
+  /** The instant answered for, when `asOf` was asked. */
+  readonly asOf?: Date;
 }
 
 /** Rates of one day, against any base, for some or all currencies. */
@@ -36,6 +42,7 @@ export class GetRates {
     @inject(TOKENS.Clock) private readonly now: Clock,
     @inject(TOKENS.Config)
     private readonly config: { readonly DEFAULT_BASE: string; readonly PROVIDERS: readonly string[] },
+    @inject(HistoryReader) private readonly history: HistoryReader,
   ) {}
 
   async execute(q: GetRatesQuery): Promise<Result<DayRatesView, DomainError>> {
@@ -43,6 +50,19 @@ export class GetRates {
     if (!date.ok) return date;
     const params = parseCurrencyParams(q.base, q.symbols, this.config.DEFAULT_BASE);
     if (!params.ok) return params;
+    if (q.asOf !== undefined) {
+      const now = this.now();
+      const asOf = parseAsOf(q.asOf, now);
+      if (!asOf.ok) return asOf;
+      const at = await this.history.byDate(date.value, asOf.value, q.provider);
+      const day =
+        at.day ?? (q.fallback === 'previous' ? await this.history.dayBefore(date.value, asOf.value, q.provider) : null);
+      if (!day) return err(new NotStoredAtError(date.value, asOf.value, at.firstStoredAt));
+      const v = view(day, params.value.base, params.value.symbols);
+      if (!v.ok) return v;
+      const validity = asOfValidity(asOf.value, now, eachDate(day.date, date.value));
+      return ok({ ...v.value, requestedDate: date.value, asOf: asOf.value, validity });
+    }
 
     const day = await this.find(date.value, q);
     if (!day) return err(new RatesNotFoundError(date.value));

@@ -20,6 +20,7 @@ import { GetLatest } from './get-latest.js';
 import { GetGroupedRange } from './get-grouped-range.js';
 import { GetRange } from './get-range.js';
 import { GetRates } from './get-rates.js';
+import { GetRevisions } from './get-revisions.js';
 import { ListCurrencies } from './list-currencies.js';
 import { ListProviders } from './list-providers.js';
 import { NoProviderError } from './no-provider-error.js';
@@ -63,6 +64,7 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): F
     router: appRouter,
     useCases: {
       getRates: c.resolve(GetRates),
+      getRevisions: c.resolve(GetRevisions),
       getLatest: c.resolve(GetLatest),
       getRange: c.resolve(GetRange),
       exportRange: c.resolve(ExportRange),

@@ -2,9 +2,9 @@ import { inject, injectable } from 'tsyringe';
 import type { CurrencyCatalog } from '../domain/currency-catalog.js';
 import type { FetchedRates } from '../domain/daily-rates.js';
 import type { DataGeneration } from '../domain/data-generation.js';
-import { changedDates, type RateRepository, type UpsertReport } from '../domain/rate-repository.js';
+import { changedDates, writtenDates, type RateRepository, type UpsertReport } from '../domain/rate-repository.js';
 import type { RatesChangeFeed } from './rates-change-feed.js';
-import { TOKENS } from './tokens.js';
+import { TOKENS, type Clock } from './tokens.js';
 
 /**
  * The days were stored (and their change recorded and published), but the currency catalog could not
@@ -23,9 +23,10 @@ export class CatalogUpdateError extends Error {
 export const isCatalogUpdateError = (e: unknown): e is CatalogUpdateError => e instanceof CatalogUpdateError;
 
 /**
- * The one way fetched days are stored: the idempotent upsert, then the currency catalog, then the
- * change (only days whose answers changed) recorded under the next data generation, which every
- * process follows, and published to this process's caches at once.
+ * The one way fetched days are stored: the idempotent upsert (at the service's time, kept in each day's
+ * history), then the currency catalog, then the change (only days whose stored data changed: new or
+ * different values, a provisional day now final, a later fetch added to a day's history) recorded under
+ * the next data generation, which every process follows, and published to this process's caches at once.
  */
 @injectable()
 export class RateStore {
@@ -34,12 +35,16 @@ export class RateStore {
     @inject(TOKENS.CurrencyCatalog) private readonly catalog: CurrencyCatalog,
     @inject(TOKENS.DataGeneration) private readonly generation: DataGeneration,
     @inject(TOKENS.RatesChangeFeed) private readonly feed: RatesChangeFeed,
+    @inject(TOKENS.Clock) private readonly now: Clock,
   ) {}
 
   async store(days: readonly FetchedRates[]): Promise<UpsertReport> {
     if (days.length === 0) return { inserted: [], updated: [], unchanged: [] };
-    const report = await this.repo.upsertMany(days);
+    // Stored at the service's time, the time `as_of` queries are asked in.
+    const report = await this.repo.upsertMany(days, this.now());
     const changed = changedDates(report);
+    // A later fetch of unchanged values is a change too: a new state in the day's history.
+    const written = writtenDates(report);
     let catalogFailure: string | null = null;
     try {
       // Only new or different values can widen a currency's span.
@@ -47,10 +52,11 @@ export class RateStore {
     } catch (e) {
       catalogFailure = (e as Error).message;
     }
-    if (changed.length > 0) {
+    if (written.length > 0) {
       // The days are stored whatever happened to the catalog: every cache must hear of them.
-      this.feed.publish(changed, { catalog: true });
-      await this.generation.record({ dates: changed, catalog: true });
+      const catalog = changed.length > 0;
+      this.feed.publish(written, { catalog });
+      await this.generation.record({ dates: written, catalog });
     }
     if (catalogFailure !== null) throw new CatalogUpdateError(report, catalogFailure);
     return report;

@@ -52,6 +52,44 @@ export class RatesNotFoundError extends DomainError {
   }
 }
 
+export class InvalidAsOfError extends DomainError {
+  readonly code = 'RATES.INVALID_AS_OF';
+  constructor(readonly input: string) {
+    super(`"${input}" is not an RFC 3339 instant (2024-01-02T12:00:00Z) or a date (YYYY-MM-DD)`);
+  }
+}
+
+export class FutureAsOfError extends DomainError {
+  readonly code = 'RATES.FUTURE_AS_OF';
+  constructor(
+    readonly asOf: string,
+    readonly now: string,
+  ) {
+    super(`as_of ${asOf} is in the future (now is ${now})`);
+  }
+}
+
+/**
+ * Nothing was stored for the day at `asOf`; `firstStoredAt` says when it first was (null: never; undefined:
+ * not known, as for "any day").
+ */
+export class NotStoredAtError extends DomainError {
+  readonly code = 'RATES.NOT_STORED_AT';
+  constructor(
+    readonly date: string,
+    readonly asOf: Date,
+    readonly firstStoredAt?: Date | null,
+  ) {
+    const first =
+      firstStoredAt === undefined
+        ? ''
+        : firstStoredAt === null
+          ? '; they have never been stored'
+          : `; they were first stored at ${firstStoredAt.toISOString()}`;
+    super(`no rates were stored for ${date} at ${asOf.toISOString()}${first}`);
+  }
+}
+
 /** Nothing stored at all (from that provider): a fresh service whose ingestion has not landed anything. */
 export class NothingStoredError extends DomainError {
   readonly code = 'RATES.NOT_FOUND';

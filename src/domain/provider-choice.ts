@@ -9,12 +9,12 @@ export interface ProviderChoice {
 }
 
 /** One day per date, chosen by `choice`; input and output ascending by date. */
-export function choosePerDate(days: readonly DailyRates[], choice: ProviderChoice = {}): DailyRates[] {
+export function choosePerDate<D extends DailyRates>(days: readonly D[], choice: ProviderChoice = {}): D[] {
   const rank = (provider: string) => {
     const i = choice.prefer?.indexOf(provider) ?? -1;
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
-  const best = new Map<string, DailyRates>();
+  const best = new Map<string, D>();
   for (const day of days) {
     if (choice.only !== undefined && day.provider !== choice.only) continue;
     const current = best.get(day.date);

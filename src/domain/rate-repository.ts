@@ -1,5 +1,6 @@
 import type { CurrencyCode } from './currency.js';
 import type { DailyRates, FetchedRates } from './daily-rates.js';
+import type { DayHistory } from './day-history.js';
 import type { IsoDate } from './iso-date.js';
 import type { ProviderChoice } from './provider-choice.js';
 
@@ -16,12 +17,20 @@ export interface UpsertReport {
    * after the day ended): their answers say so, so they count as changed. Absent when none.
    */
   readonly settled?: IsoDate[];
+  /**
+   * Of the unchanged days, those fetched again later: the fetch is a new state in the day's history
+   * (its revisions answer lists it, and plain answers carry its `fetched_at`). Absent when none.
+   */
+  readonly refetched?: IsoDate[];
 }
 
 /** The days whose answers a write changed: new, different values, or provisional days now final. */
 export const changedDates = (r: UpsertReport): IsoDate[] => [
   ...new Set([...r.inserted, ...r.updated, ...(r.settled ?? [])]),
 ];
+
+/** The days a write changed anything stored: `changedDates`, and days whose history gained a later fetch. */
+export const writtenDates = (r: UpsertReport): IsoDate[] => [...new Set([...changedDates(r), ...(r.refetched ?? [])])];
 
 /** Which days are stored, and when each was fetched (to tell provisional days from final ones). */
 export interface StoredDay {
@@ -58,14 +67,22 @@ export interface RateRepository {
   coverage(provider: string, base: CurrencyCode): Promise<ProviderCoverage | null>;
   /** The newest stored day at or before `onOrBefore` (any day when omitted), or null. */
   findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice?: ProviderChoice): Promise<DailyRates | null>;
+  /**
+   * Every state each of `providers` stored the day in (one primary-key lookup per provider, as a plain
+   * read); providers that never stored it are left out.
+   */
+  findHistories(date: IsoDate, base: CurrencyCode, providers: readonly string[]): Promise<DayHistory[]>;
+  /** The histories of every stored day from `from` to `to` (only `choice.only`'s, when set), ascending by date. */
+  findRangeHistories(from: IsoDate, to: IsoDate, base: CurrencyCode, choice?: ProviderChoice): Promise<DayHistory[]>;
   /** Which days are stored from `from` to `to` inclusive, ascending by date. */
   listStored(from: IsoDate, to: IsoDate, base: CurrencyCode): Promise<StoredDay[]>;
   /**
    * Stores each day idempotently: a new day is inserted at revision 1; different values bump the
    * revision and keep the replaced values; identical values change nothing but the fetch time
-   * (a later fetch of the same numbers makes a provisional day final).
+   * (a later fetch of the same numbers makes a provisional day final). Every state replaced is kept
+   * in the day's history, replaced at `storedAt` (default: now), when the new state is stored.
    */
-  upsertMany(days: readonly FetchedRates[]): Promise<UpsertReport>;
+  upsertMany(days: readonly FetchedRates[], storedAt?: Date): Promise<UpsertReport>;
   /** Remembers that `provider` published nothing for these days (ECB weekends), so they are not asked for again. */
   recordNoPublication(provider: string, dates: readonly IsoDate[]): Promise<void>;
   /** Days from `from` to `to` known to have no publication by `provider`, ascending. */

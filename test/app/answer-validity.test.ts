@@ -1,10 +1,11 @@
 import * as assert from 'uvu/assert';
 import { InMemoryRateRepository } from '../../src/adapters/memory/in-memory-rate-repository.js';
-import { IMMUTABLE_MAX_AGE, SHORT_MAX_AGE } from '../../src/app/answer-validity.js';
+import { AS_OF_SETTLED_MS, IMMUTABLE_MAX_AGE, SHORT_MAX_AGE } from '../../src/app/answer-validity.js';
 import { Convert } from '../../src/app/convert.js';
 import { GetLatest } from '../../src/app/get-latest.js';
 import { GetRange } from '../../src/app/get-range.js';
 import { GetRates } from '../../src/app/get-rates.js';
+import { GetRevisions } from '../../src/app/get-revisions.js';
 import { buildFetched } from '../support/builders.js';
 import { testContainer } from '../support/container.js';
 import { suite } from '../support/suite.js';
@@ -119,6 +120,71 @@ t('latest and convert without a date hold until the next UTC midnight or a newer
       catalog: false,
     });
   }
+});
+
+t(
+  'answers as of a past instant are immutable, even of a day that is not; a very recent instant is not yet',
+  async () => {
+    const repo = new InMemoryRateRepository();
+    // A provisional day of the fallback provider, stored at noon: a plain read of it is short-lived.
+    const fetchedAt = new Date('2024-01-09T12:00:00Z');
+    await repo.upsertMany([buildFetched({ date: '2024-01-09', provider: 'ecb', fetchedAt })], fetchedAt);
+    const c = testContainer({ repo, now: () => NOW, env: { PROVIDERS: 'fixer,ecb' } });
+    const [day, range, latest, convert] = [
+      c.resolve(GetRates),
+      c.resolve(GetRange),
+      c.resolve(GetLatest),
+      c.resolve(Convert),
+    ];
+    const plain = await day.execute({ date: '2024-01-09' });
+    assert.ok(plain.ok);
+    if (plain.ok) assert.is(plain.value.validity.immutable, false);
+
+    const past = '2024-01-09T18:00:00Z';
+    const answers = [
+      await day.execute({ date: '2024-01-09', asOf: past }),
+      await range.execute({ from: '2024-01-08', to: '2024-01-09', asOf: past }),
+      await latest.execute({ asOf: past }),
+      await convert.execute({ from: 'USD', to: 'GBP', amount: 1, asOf: past }),
+    ];
+    for (const r of answers) {
+      assert.ok(r.ok);
+      if (r.ok) {
+        assert.is(r.value.validity.immutable, true);
+        assert.is(r.value.validity.maxAgeSeconds, IMMUTABLE_MAX_AGE);
+        assert.ok(r.value.validity.dates.includes('2024-01-09' as never), 'it still names the dates it was read from');
+      }
+    }
+
+    const recent = new Date(NOW.getTime() - AS_OF_SETTLED_MS / 2);
+    const r = await latest.execute({ asOf: recent.toISOString() });
+    assert.ok(r.ok);
+    if (r.ok)
+      assert.equal(r.value.validity, {
+        immutable: false,
+        maxAgeSeconds: SHORT_MAX_AGE,
+        validUntil: new Date(recent.getTime() + AS_OF_SETTLED_MS),
+        dates: ['2024-01-09'],
+        newest: true,
+        catalog: false,
+      });
+  },
+);
+
+t("a day's revisions may grow with any later fetch: short-lived, depending on that day", async () => {
+  const repo = new InMemoryRateRepository();
+  await repo.upsertMany([buildFetched({ date: '2024-01-02' })], new Date('2024-01-03T00:00:00Z'));
+  const c = testContainer({ repo, now: () => NOW });
+  const r = await c.resolve(GetRevisions).execute({ date: '2024-01-02' });
+  assert.ok(r.ok);
+  if (r.ok)
+    assert.equal(r.value.validity, {
+      immutable: false,
+      maxAgeSeconds: SHORT_MAX_AGE,
+      dates: ['2024-01-02'],
+      newest: false,
+      catalog: false,
+    });
 });
 
 t.run();

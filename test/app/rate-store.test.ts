@@ -21,7 +21,7 @@ function rig(catalog = new InMemoryCurrencyCatalog()) {
   feed.subscribe((dates) => published.push([...dates]));
   const generation = new InMemoryDataGeneration();
   const repo = new InMemoryRateRepository();
-  return { store: new RateStore(repo, catalog, generation, feed), published, generation, repo };
+  return { store: new RateStore(repo, catalog, generation, feed, () => new Date()), published, generation, repo };
 }
 
 const t = suite('RateStore: every change recorded and published, nothing else');
@@ -45,9 +45,23 @@ t('days confirmed unchanged bump nothing and publish nothing; a provisional day 
   const report = await r.store.store([final]);
   assert.equal(report.settled, ['2024-01-02']);
   assert.is(await r.generation.current(), 2, 'provisional to final: its answers change');
-  await r.store.store([buildFetched({ date: '2024-01-02', fetchedAt: new Date('2024-01-05T00:00:00Z') })]);
-  assert.is(await r.generation.current(), 2, 'a final day fetched again with the same values: nothing');
+  await r.store.store([final]);
+  assert.is(await r.generation.current(), 2, 'a final day fetched again, the same fetch: nothing');
   assert.equal(r.published, [['2024-01-02'], ['2024-01-02']]);
+});
+
+t("a later fetch of a final day's same values is a history write: recorded without the catalog", async () => {
+  const r = rig();
+  await r.store.store([buildFetched({ date: '2024-01-02' })]);
+  const report = await r.store.store([
+    buildFetched({ date: '2024-01-02', fetchedAt: new Date('2024-01-05T00:00:00Z') }),
+  ]);
+  assert.equal(report.refetched, ['2024-01-02']);
+  assert.is(report.settled, undefined, 'it was final already');
+  assert.equal(await r.generation.read(2), { generation: 2, dates: ['2024-01-02'], catalog: false });
+  assert.equal(r.published, [['2024-01-02'], ['2024-01-02']]);
+  const [history] = await r.repo.findHistories('2024-01-02' as never, 'EUR' as never, ['fixer']);
+  assert.is(history?.versions.length, 2, "the day's revisions answer lists the later fetch");
 });
 
 t('a catalog failure after the upsert still records and publishes the change, and says what failed', async () => {

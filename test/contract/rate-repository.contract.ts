@@ -1,5 +1,6 @@
 import * as assert from 'uvu/assert';
 import { currency } from '../../src/domain/currency.js';
+import { chooseAt, versionAt } from '../../src/domain/day-history.js';
 import { isoDate } from '../../src/domain/iso-date.js';
 import type { RateRepository } from '../../src/domain/rate-repository.js';
 import { buildFetched } from '../support/builders.js';
@@ -66,10 +67,51 @@ export function rateRepositoryContract(name: string, open: () => Promise<Reposit
     assert.is(got?.revision, 2);
     assert.is(got?.rates.USD, 1.1);
     const confirmed = buildFetched({ rates: changed.rates, fetchedAt: new Date('2024-01-04T01:00:00Z') });
-    assert.equal(await repoOf(ctx).upsertMany([confirmed]), { inserted: [], updated: [], unchanged: ['2024-01-02'] });
+    assert.equal(await repoOf(ctx).upsertMany([confirmed]), {
+      inserted: [],
+      updated: [],
+      unchanged: ['2024-01-02'],
+      refetched: ['2024-01-02'],
+    });
     got = await repoOf(ctx).findByDate(d('2024-01-02'), EUR);
     assert.is(got?.revision, 2);
     assert.is(got?.fetchedAt.toISOString(), '2024-01-04T01:00:00.000Z');
+  });
+
+  t('keeps every state of a day with when it was stored and replaced, for reads as of an instant', async (ctx) => {
+    const at = (s: string) => new Date(s);
+    const first = buildFetched({ fetchedAt: at('2024-01-02T12:00:00Z') });
+    await repoOf(ctx).upsertMany([first], at('2024-01-02T12:00:01Z'));
+    const changed = buildFetched({ rates: { ...first.rates, USD: 1.1 }, fetchedAt: at('2024-01-03T01:00:00Z') });
+    await repoOf(ctx).upsertMany([changed], at('2024-01-03T01:00:01Z'));
+    const confirmed = buildFetched({ rates: changed.rates, fetchedAt: at('2024-01-04T01:00:00Z') });
+    await repoOf(ctx).upsertMany([confirmed], at('2024-01-04T01:00:01Z'));
+    await repoOf(ctx).upsertMany([{ ...changed, provider: 'ecb' }], at('2024-01-05T00:00:00Z'));
+
+    const [fixer, ...others] = await repoOf(ctx).findHistories(d('2024-01-02'), EUR, ['fixer', 'ecb', 'none']);
+    assert.is(others.length, 1);
+    assert.equal(
+      fixer!.versions.map((v) => [v.revision, v.rates.USD, v.fetchedAt.toISOString(), v.storedAt.toISOString()]),
+      [
+        [1, first.rates.USD, '2024-01-02T12:00:00.000Z', '2024-01-02T12:00:01.000Z'],
+        [2, 1.1, '2024-01-03T01:00:00.000Z', '2024-01-03T01:00:01.000Z'],
+        [2, 1.1, '2024-01-04T01:00:00.000Z', '2024-01-04T01:00:01.000Z'],
+      ],
+    );
+    assert.is(fixer!.versions.at(-1)!.replacedAt, null);
+    assert.is(versionAt(fixer!, at('2024-01-02T12:00:00Z')), null);
+    assert.is(versionAt(fixer!, at('2024-01-03T01:00:00.999Z'))?.revision, 1);
+    assert.is(versionAt(fixer!, at('2024-01-03T12:00:00Z'))?.fetchedAt.toISOString(), '2024-01-03T01:00:00.000Z');
+    const histories = await repoOf(ctx).findRangeHistories(d('2024-01-01'), d('2024-01-03'), EUR);
+    assert.is(histories.length, 2);
+    const prefer = { prefer: ['ecb', 'fixer'] };
+    assert.is(chooseAt(histories, at('2024-01-04T23:59:59Z'), prefer)[0]?.provider, 'fixer');
+    assert.is(chooseAt(histories, at('2024-01-05T00:00:00Z'), prefer)[0]?.provider, 'ecb');
+    const onlyEcb = await repoOf(ctx).findRangeHistories(d('2024-01-01'), d('2024-01-03'), EUR, { only: 'ecb' });
+    assert.equal(
+      onlyEcb.map((h) => h.provider),
+      ['ecb'],
+    );
   });
 
   t('reports inserted, updated and unchanged days of one batch', async (ctx) => {

@@ -28,6 +28,36 @@ export class CacheHints {
   /** A batched part vouched for nothing: the answer depends on what no validity describes. */
   private opaque = false;
 
+  /** Provenance of the days behind the answer, for its headers: `provider:revision` pairs. */
+  private readonly revisions = new Set<string>();
+  private newestFetch: number | null = null;
+  private answeredAsOf: Date | null = null;
+
+  /** Records the stored days an answer is made of (their provider, revision and fetch time go into headers). */
+  behind(days: readonly { provider: string; revision: number; fetchedAt: Date }[], asOf?: Date): void {
+    for (const d of days) {
+      this.revisions.add(`${d.provider}:${d.revision}`);
+      this.newestFetch = Math.max(this.newestFetch ?? 0, d.fetchedAt.getTime());
+    }
+    if (asOf) this.answeredAsOf = asOf;
+  }
+
+  /**
+   * Provenance headers: `Last-Modified` (the newest fetch behind the answer), `X-Rates-Provider` (every
+   * provider), `X-Rates-Revision` (every `provider:revision`) and `X-Rates-As-Of` (the instant asked for).
+   */
+  provenance(): { lastModified: number | null; headers: Record<string, string> } {
+    const headers: Record<string, string> = {};
+    if (this.newestFetch !== null) headers['last-modified'] = new Date(this.newestFetch).toUTCString();
+    const pairs = [...this.revisions].sort();
+    if (pairs.length > 0) {
+      headers['x-rates-provider'] = [...new Set(pairs.map((p) => p.split(':')[0]!))].join(', ');
+      headers['x-rates-revision'] = pairs.join(', ');
+    }
+    if (this.answeredAsOf) headers['x-rates-as-of'] = this.answeredAsOf.toISOString();
+    return { lastModified: this.newestFetch, headers };
+  }
+
   /** Folds in a use case's validity: its max-age for clients, and what it depends on. */
   record(v: AnswerValidity): void {
     this.limit(v.maxAgeSeconds);
@@ -61,6 +91,9 @@ export class CacheHints {
    */
   include(part: CacheHints): void {
     this.limit(part.maxAge ?? 0);
+    for (const r of part.revisions) this.revisions.add(r);
+    if (part.newestFetch !== null) this.newestFetch = Math.max(this.newestFetch ?? 0, part.newestFetch);
+    this.answeredAsOf ??= part.answeredAsOf;
     const deps = part.dependencies();
     if (!deps) {
       this.opaque = true;

@@ -4,6 +4,7 @@ import type { GetLatest } from '../../app/get-latest.js';
 import type { GetGroupedRange } from '../../app/get-grouped-range.js';
 import type { GetRange } from '../../app/get-range.js';
 import type { GetRates } from '../../app/get-rates.js';
+import type { GetRevisions } from '../../app/get-revisions.js';
 import type { ListCurrencies } from '../../app/list-currencies.js';
 import type { ListProviders } from '../../app/list-providers.js';
 import type { IngestAdmin } from './admin.js';
@@ -14,6 +15,7 @@ import type { RequestState } from './edge/request-state.js';
 /** The use cases procedures call, resolved once in the composition root. */
 export interface UseCases {
   readonly getRates: GetRates;
+  readonly getRevisions: GetRevisions;
   readonly getLatest: GetLatest;
   readonly getRange: GetRange;
   /** Ranges as streams (NDJSON, CSV) and grouped ranges. */
@@ -31,6 +33,8 @@ export interface ApiContext extends UseCases {
   readonly cache: CacheHints;
   /** The request's `If-None-Match`, to answer 304 when the ETag matches. */
   readonly ifNoneMatch: string | undefined;
+  /** The request's `If-Modified-Since`, compared with the answer's Last-Modified when no If-None-Match is sent. */
+  readonly ifModifiedSince?: string | undefined;
   readonly caller: Caller;
   /** AUTH_REQUIRED: rates routes need a read key too. */
   readonly authRequired: boolean;
@@ -41,7 +45,11 @@ export interface ApiContext extends UseCases {
 export function createApiContext(
   useCases: UseCases,
   settings: { readonly now: () => Date; readonly authRequired: boolean },
-  request: { readonly ifNoneMatch: string | undefined; readonly state: RequestState },
+  request: {
+    readonly ifNoneMatch: string | undefined;
+    readonly ifModifiedSince?: string | undefined;
+    readonly state: RequestState;
+  },
 ): ApiContext {
   return {
     ...useCases,
@@ -49,6 +57,7 @@ export function createApiContext(
     authRequired: settings.authRequired,
     cache: new CacheHints(),
     ifNoneMatch: request.ifNoneMatch,
+    ifModifiedSince: request.ifModifiedSince,
     caller: request.state.caller,
     request: request.state,
   };

@@ -106,6 +106,20 @@ const CACHE_HEADERS = {
   'Cache-Control': { description: 'How long the answer may be reused', schema: { type: 'string' } },
 };
 
+/** What every rates answer says of its origin (see the README's "Provenance headers"). */
+const PROVENANCE_HEADERS = {
+  'Last-Modified': {
+    description: 'The newest `fetched_at` behind the answer; send it back in If-Modified-Since',
+    schema: { type: 'string' },
+  },
+  'X-Rates-Provider': { description: 'Every provider behind the answer, comma-separated', schema: { type: 'string' } },
+  'X-Rates-Revision': {
+    description: 'Every `provider:revision` behind the answer, comma-separated (e.g. `ecb:1, fixer:2`)',
+    schema: { type: 'string' },
+  },
+  'X-Rates-As-Of': { description: 'With `as_of`: the instant answered for', schema: { type: 'string' } },
+};
+
 /**
  * Adds to the generated document what the generator cannot know: statuses the edge answers (401 for
  * an unknown key, 405, 413/415 for bodies, 429, 503), each procedure's own extra statuses
@@ -137,11 +151,14 @@ export function addServiceResponses<D extends object>(doc: D, metas: readonly Ap
     operation.security ??= [];
     for (const p of operation.parameters ?? []) if (!p.required && p.schema) delete p.schema.example;
     if (route.method !== 'GET') continue;
+    const headers = route.tags?.includes('rates') ? { ...CACHE_HEADERS, ...PROVENANCE_HEADERS } : CACHE_HEADERS;
     const ok = operation.responses['200'] as { headers?: Record<string, unknown> } | undefined;
-    if (ok) ok.headers = { ...CACHE_HEADERS, ...ok.headers };
+    if (ok) ok.headers = { ...headers, ...ok.headers };
     operation.responses['304'] = {
-      description: 'Not modified: If-None-Match names the current ETag (no body)',
-      headers: CACHE_HEADERS,
+      description:
+        'Not modified: If-None-Match names the current ETag (or, without If-None-Match, If-Modified-Since is not ' +
+        'older than Last-Modified; no body)',
+      headers,
     };
   }
   return doc;

@@ -35,3 +35,13 @@ export const providerParam = z
 
 export const fallbackParam = (description: string) =>
   z.enum(['none', 'previous']).describe(description).meta({ example: 'previous' }).optional();
+
+export const asOfParam = z
+  .string()
+  .max(40)
+  .describe(
+    'Answer as the service would have at this instant, from what was stored then: an RFC 3339 instant ' +
+      '(2024-01-05T12:00:00Z) or a date (the end of that UTC day). Not in the future.',
+  )
+  .meta({ example: '2024-01-05T12:00:00Z' })
+  .optional();

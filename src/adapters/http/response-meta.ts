@@ -24,9 +24,24 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
 }
 
 /**
+ * True when If-Modified-Since is at or after `lastModified` (HTTP dates have whole seconds). Ignored when
+ * If-None-Match is sent: the ETag is the exact test (RFC 9110, 13.1.3).
+ */
+export function notModifiedSince(
+  ifModifiedSince: string | undefined,
+  ifNoneMatch: string | undefined,
+  lastModified: number | null,
+): boolean {
+  if (ifNoneMatch !== undefined || ifModifiedSince === undefined || lastModified === null) return false;
+  const since = Date.parse(ifModifiedSince);
+  return !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
+}
+
+/**
  * Status and headers of every procedure answer, REST and tRPC alike: errors are never stored by
- * caches; successes carry Cache-Control from the procedures' hints and an ETag, and a request whose
- * If-None-Match matches gets 304 (Node sends no body with it).
+ * caches; successes carry Cache-Control from the procedures' hints, an ETag and provenance headers, and a
+ * request whose If-None-Match matches (or, without one, whose If-Modified-Since is not older than
+ * Last-Modified) gets 304 (Node sends no body with it).
  */
 export function responseMeta({ ctx, paths, data, errors }: MetaInput): {
   status?: number;
@@ -42,6 +57,10 @@ export function responseMeta({ ctx, paths, data, errors }: MetaInput): {
   const etag = etagOf(data);
   // Under AUTH_REQUIRED an answer is for key holders only: no shared cache may keep and replay it.
   const cacheControl = ctx.authRequired ? ctx.cache.header().replace('public', 'private') : ctx.cache.header();
-  const headers = { 'cache-control': cacheControl, etag };
-  return ifNoneMatchHits(ctx.ifNoneMatch, etag) ? { status: 304, headers } : { headers };
+  const provenance = ctx.cache.provenance();
+  const headers = { 'cache-control': cacheControl, etag, ...provenance.headers };
+  const fresh =
+    ifNoneMatchHits(ctx.ifNoneMatch, etag) ||
+    notModifiedSince(ctx.ifModifiedSince, ctx.ifNoneMatch, provenance.lastModified);
+  return fresh ? { status: 304, headers } : { headers };
 }

@@ -159,10 +159,14 @@ t(
     assert.is(preflight.headers.get('access-control-allow-origin'), '*');
     assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /GET/);
     const allowed = (preflight.headers.get('access-control-allow-headers') ?? '').toLowerCase();
-    for (const h of ['authorization', 'x-api-key', 'if-none-match']) assert.ok(allowed.includes(h), h);
+    for (const h of ['authorization', 'x-api-key', 'if-none-match', 'if-modified-since'])
+      assert.ok(allowed.includes(h), h);
     const get = await req(ctx, '/rates/2024-01-02', { headers: { origin: 'https://app.example' } });
     assert.is(get.headers.get('access-control-allow-origin'), '*');
     assert.match(get.headers.get('access-control-expose-headers') ?? '', /ETag.*Retry-After/i);
+    for (const h of ['last-modified', 'x-rates-provider', 'x-rates-revision', 'x-rates-as-of']) {
+      assert.ok((get.headers.get('access-control-expose-headers') ?? '').toLowerCase().includes(h), h);
+    }
     const admin = await req(ctx, '/ingest', {
       method: 'OPTIONS',
       headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },

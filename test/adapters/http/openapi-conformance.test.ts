@@ -18,7 +18,11 @@ const t = suite<Ctx>('every answer matches /openapi.json (status, body schema, h
 
 t.before(async (ctx) => {
   const repo = new InMemoryRateRepository();
-  await repo.upsertMany([buildFetched({ date: '2024-01-02' }), buildFetched({ date: '2024-01-03' })]);
+  // Stored before NOW, so that answers as of an instant before NOW find them.
+  await repo.upsertMany(
+    [buildFetched({ date: '2024-01-02' }), buildFetched({ date: '2024-01-03' })],
+    new Date('2024-01-04T00:00:00Z'),
+  );
   ctx.app = await startTestApp({ repo, now: () => NOW, env: { API_KEYS: apiKeysEnv(admin, reader) } });
   ctx.check = conformance((await call(ctx.app.url, '/openapi.json')).body);
 });
@@ -61,6 +65,12 @@ t('successes of every read route, and the 304 of a matching If-None-Match', asyn
   check('GET', '/rates', await call(url, '/rates?from=2024-01-01&to=2024-01-09&symbols=USD'), 200);
   check('GET', '/convert', await call(url, '/convert?from=USD&to=JPY&amount=25&date=2024-01-02'), 200);
   check('GET', '/currencies', await call(url, '/currencies'), 200);
+  const asOf = 'as_of=2024-01-05T00:00:00Z';
+  check('GET', '/rates/{date}', await call(url, `/rates/2024-01-02?${asOf}`), 200, 'as_of');
+  check('GET', '/rates/latest', await call(url, `/rates/latest?${asOf}`), 200, 'as_of');
+  check('GET', '/rates', await call(url, `/rates?from=2024-01-01&to=2024-01-09&${asOf}`), 200, 'as_of');
+  check('GET', '/convert', await call(url, `/convert?from=USD&to=JPY&amount=25&${asOf}`), 200, 'as_of');
+  check('GET', '/rates/{date}/revisions', await call(url, '/rates/2024-01-02/revisions?symbols=USD'), 200);
   const again = await call(url, '/rates/2024-01-02?base=USD&symbols=GBP,JPY', {
     headers: { 'if-none-match': day.headers.get('etag')! },
   });
@@ -73,6 +83,10 @@ t('client errors: bad values, unknown parameters, days not stored, limits', asyn
   for (const path of ['/rates/2024-02-30', '/rates/2099-01-01', '/rates/2024-01-02?base=XXX1', '/rates/2024-01-02?x=1'])
     check('GET', '/rates/{date}', await call(url, path), 400, path);
   check('GET', '/rates/{date}', await call(url, '/rates/2024-01-05'), 404, 'a day not stored');
+  for (const q of ['as_of=soon', 'as_of=2099-01-01'])
+    check('GET', '/rates/{date}', await call(url, `/rates/2024-01-02?${q}`), 400, q);
+  check('GET', '/rates/{date}', await call(url, '/rates/2024-01-02?as_of=2024-01-03'), 404, 'not stored yet then');
+  check('GET', '/rates/{date}/revisions', await call(url, '/rates/2024-01-05/revisions'), 404, 'never stored');
   check('GET', '/rates', await call(url, '/rates?from=2020-01-01&to=2024-01-09'), 400, 'a range over the limit');
   check('GET', '/convert', await call(url, '/convert?from=USD&to=JPY&amount=-1'), 400, 'a negative amount');
   check(

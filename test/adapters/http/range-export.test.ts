@@ -105,6 +105,8 @@ t('errors found before the first byte are JSON with no-store', async (ctx) => {
     ['/rates?from=2024-05-01&base=QQQ&format=ndjson', 400, 'RATES.UNKNOWN_CURRENCY'],
     ['/rates?from=2024-05-01&format=csv&colour=red', 400, 'REQUEST.INVALID'],
     ['/rates?from=2024-05-01&format=xml', 400, 'REQUEST.INVALID'],
+    ['/rates?from=2024-05-01&format=csv&as_of=2024-06-01T00:00:00Z', 400, 'REQUEST.INVALID'],
+    ['/rates?from=2024-05-01&group=month&as_of=2024-06-01T00:00:00Z', 400, 'RATES.INVALID_RANGE'],
   ];
   for (const [path, status, code] of cases) {
     const res = await get(ctx.app, path);

@@ -149,12 +149,14 @@ t('serves a valid OpenAPI 3 document listing /rates/{date}', async (ctx) => {
   const paths = body.paths as Record<string, Record<string, { parameters: { name: string }[] }>>;
   assert.ok(paths['/rates/{date}']?.get, 'GET /rates/{date} is documented');
   assert.equal(paths['/rates/{date}']!.get!.parameters.map((p) => p.name).sort(), [
+    'as_of',
     'base',
     'date',
     'fallback',
     'provider',
     'symbols',
   ]);
+  assert.ok(paths['/rates/{date}/revisions']?.get, 'GET /rates/{date}/revisions is documented');
 });
 
 t.run();

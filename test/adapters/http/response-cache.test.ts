@@ -74,6 +74,22 @@ t('a replay has the same status, bytes, headers and ETag, and reads nothing', as
   }
 });
 
+t('a replay answers If-Modified-Since as the procedures do: 304 unless something newer is behind it', async (ctx) => {
+  const path = '/rates/2024-01-02';
+  const first = await raw(ctx, path);
+  const lastModified = first.headers['last-modified']!;
+  assert.ok(lastModified, 'the answer says when its data was fetched');
+  const readsAfterFirst = ctx.reads!();
+  const same = await fetch(`${ctx.app!.url}${path}`, { headers: { 'if-modified-since': lastModified } });
+  assert.is(same.status, 304);
+  assert.is(await same.text(), '');
+  const earlier = new Date(Date.parse(lastModified) - 1000).toUTCString();
+  const older = await fetch(`${ctx.app!.url}${path}`, { headers: { 'if-modified-since': earlier } });
+  assert.is(older.status, 200);
+  assert.is(await older.text(), first.body);
+  assert.is(ctx.reads!(), readsAfterFirst, 'both served at the edge');
+});
+
 t('provisional days and errors are never replayed', async (ctx) => {
   // Both reach the repository every time: the edge kept neither.
   for (const path of ['/rates/2024-03-10', '/rates/2024-01-03']) {

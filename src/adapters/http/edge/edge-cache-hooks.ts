@@ -1,7 +1,7 @@
 import negotiate from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ifNoneMatchHits } from '../response-meta.js';
+import { ifNoneMatchHits, notModifiedSince } from '../response-meta.js';
 import type { HttpOptions } from '../http-options.js';
 import { COMPRESS_THRESHOLD_BYTES, ENCODINGS } from './compression.js';
 import { requestStateOf } from './request-state.js';
@@ -16,7 +16,7 @@ const hits = new WeakSet<object>();
 
 /**
  * The edge cache as hooks: after identification, rate limiting and CORS, a hit is replayed (304 when
- * If-None-Match matches); a miss's identity bytes are offered to the cache when sent. Only callers the
+ * If-None-Match matches, or without it when If-Modified-Since is not older than its Last-Modified); a miss's identity bytes are offered to the cache when sent. Only callers the
  * procedure would serve use it: no invalid key, and a key when keys are required.
  */
 export function installEdgeCache(app: FastifyInstance, opts: HttpOptions): void {
@@ -63,7 +63,9 @@ function replay(hit: CachedResponse, request: FastifyRequest, reply: FastifyRepl
   const { vary, ...headers } = hit.headers;
   void reply.headers(headers);
   if (vary) addVary(reply, vary);
-  if (ifNoneMatchHits(request.headers['if-none-match'], hit.etag)) return reply.code(304).send();
+  if (ifNoneMatchHits(request.headers['if-none-match'], hit.etag) || unmodified(hit, request)) {
+    return reply.code(304).send();
+  }
   if (hit.body.length < COMPRESS_THRESHOLD_BYTES) return reply.code(200).send(hit.body);
   addVary(reply, 'accept-encoding');
   const encoding = negotiate(String(request.headers['accept-encoding'] ?? ''), [...ENCODINGS]);
@@ -72,4 +74,15 @@ function replay(hit: CachedResponse, request: FastifyRequest, reply: FastifyRepl
     .code(200)
     .header('content-encoding', encoding)
     .send(ResponseCache.variant(hit, encoding as 'br' | 'gzip'));
+}
+
+/** The procedures' If-Modified-Since rule (response-meta.ts), on the replayed answer's Last-Modified. */
+function unmodified(hit: CachedResponse, request: FastifyRequest): boolean {
+  const lastModified = hit.headers['last-modified'];
+  const at = typeof lastModified === 'string' ? Date.parse(lastModified) : NaN;
+  return notModifiedSince(
+    request.headers['if-modified-since'],
+    request.headers['if-none-match'],
+    Number.isNaN(at) ? null : at,
+  );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Conversion } from '../../../app/convert.js';
-import { provenanceFields, provenanceOf } from './provenance.js';
+import { asOfField, asOfOf, provenanceFields, provenanceOf } from './provenance.js';
 
 export const convertResponse = z.object({
   from: z.string().meta({ example: 'USD' }),
@@ -10,6 +10,7 @@ export const convertResponse = z.object({
   rate: z.number().describe('Units of `to` per one `from` on that day').meta({ example: 143.309976 }),
   result: z.number().describe('amount × rate, rounded to 9 significant digits').meta({ example: 3582.7494 }),
   ...provenanceFields,
+  ...asOfField,
 });
 
 export function toConvertResponse(c: Conversion): z.output<typeof convertResponse> {
@@ -21,5 +22,6 @@ export function toConvertResponse(c: Conversion): z.output<typeof convertRespons
     rate: c.rate,
     result: c.result,
     ...provenanceOf(c.source),
+    ...asOfOf(c.asOf),
   };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DayRatesView } from '../../../app/get-rates.js';
 import type { RatesView } from '../../../app/rates-view.js';
 import { DERIVED_SIGNIFICANT_DIGITS } from '../../../domain/rebase.js';
-import { provenanceFields, provenanceOf } from './provenance.js';
+import { asOfField, asOfOf, provenanceFields, provenanceOf } from './provenance.js';
 
 export const rateTable = z
   .record(z.string(), z.number())
@@ -24,11 +24,12 @@ export const dayResponse = z.object({
     .describe(
       `True when the rates were derived for another base (rounded to ${DERIVED_SIGNIFICANT_DIGITS} significant digits)`,
     ),
+  ...asOfField,
 });
 
 export type DayResponse = z.output<typeof dayResponse>;
 
-export function toDayResponse(v: RatesView | DayRatesView): DayResponse {
+export function toDayResponse(v: (RatesView | DayRatesView) & { readonly asOf?: Date }): DayResponse {
   const requested = 'requestedDate' in v && v.requestedDate !== v.date ? { requested_date: v.requestedDate } : {};
   return {
     date: v.date,
@@ -37,5 +38,6 @@ export function toDayResponse(v: RatesView | DayRatesView): DayResponse {
     currency_rates: v.rates,
     ...provenanceOf(v.source),
     derived: v.base !== v.source.base,
+    ...asOfOf(v.asOf),
   };
 }

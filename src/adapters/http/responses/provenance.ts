@@ -19,3 +19,14 @@ export function provenanceOf(day: DailyRates) {
     provisional: isProvisional(day),
   };
 }
+
+/** The instant an `as_of` answer is for; absent on answers about now. */
+export const asOfField = {
+  as_of: z
+    .string()
+    .optional()
+    .describe('Present when `as_of` was asked: the instant this answer is for (ISO 8601)')
+    .meta({ example: '2024-01-05T12:00:00.000Z' }),
+};
+
+export const asOfOf = (asOf: Date | undefined) => (asOf ? { as_of: asOf.toISOString() } : {});

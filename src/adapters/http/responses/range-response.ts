@@ -3,6 +3,7 @@ import type { RangeView } from '../../../app/get-range.js';
 import type { GroupedRangeView } from '../../../app/get-grouped-range.js';
 import { periodResponse, toPeriodResponse } from '../streaming/period-json.js';
 import { dayResponse, toDayResponse } from './day-response.js';
+import { asOfField, asOfOf } from './provenance.js';
 
 export const rangeResponse = z.object({
   from: z
@@ -25,13 +26,14 @@ export const rangeResponse = z.object({
     .meta({ example: '2024-01-31' }),
   base: z.string().meta({ example: 'EUR' }),
   rates: z
-    .array(dayResponse.omit({ requested_date: true, base: true }))
+    .array(dayResponse.omit({ requested_date: true, base: true, as_of: true }))
     .describe('One entry per stored day, ascending (empty when `group` is set: see `periods`)'),
   group: z.enum(['week', 'month']).optional().describe('Only when grouped: the period length'),
   periods: z
     .array(periodResponse)
     .optional()
     .describe('Only when grouped: one entry per ISO week or calendar month with stored days, ascending'),
+  ...asOfField,
 });
 
 export function toRangeResponse(v: RangeView): z.output<typeof rangeResponse> {
@@ -45,6 +47,7 @@ export function toRangeResponse(v: RangeView): z.output<typeof rangeResponse> {
       const { base: _base, requested_date: _r, ...rest } = toDayResponse(d);
       return rest;
     }),
+    ...asOfOf(v.asOf),
   };
 }
 

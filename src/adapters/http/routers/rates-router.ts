@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { fail } from '../errors.js';
 import { applyValidity } from '../cache-policy.js';
-import { baseParam, currencyParam, dateParam, fallbackParam, providerParam, symbolsParam } from '../params.js';
+import {
+  asOfParam,
+  baseParam,
+  currencyParam,
+  dateParam,
+  fallbackParam,
+  providerParam,
+  symbolsParam,
+} from '../params.js';
 import { convertResponse, toConvertResponse } from '../responses/convert-response.js';
 import { dayResponse, toDayResponse } from '../responses/day-response.js';
 import { rangeResponse, toGroupedRangeResponse, toRangeResponse } from '../responses/range-response.js';
 import { formatParam, groupParam, rangeToParam } from '../streaming/export-query.js';
 import { StreamOverRestOnly } from '../streaming/stream-over-rest-only.js';
 import { InvalidRangeError } from '../../../domain/errors.js';
+import { revisionsResponse, toRevisionsResponse } from '../responses/revisions-response.js';
 import { authedProcedure, router } from '../trpc.js';
 
 const tags = ['rates'];
@@ -25,11 +34,12 @@ export const ratesRouter = router({
         tags,
       },
     })
-    .input(z.strictObject({ base: baseParam, symbols: symbolsParam, provider: providerParam }))
+    .input(z.strictObject({ base: baseParam, symbols: symbolsParam, provider: providerParam, as_of: asOfParam }))
     .output(dayResponse)
     .query(async ({ input, ctx }) => {
-      const r = await ctx.getLatest.execute(input);
+      const r = await ctx.getLatest.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
+      ctx.cache.behind([r.value.source], r.value.asOf);
       applyValidity(ctx.cache, r.value.validity);
       return toDayResponse(r.value);
     }),
@@ -59,14 +69,46 @@ export const ratesRouter = router({
           '`previous`: when the day is not stored, serve the newest stored day within 7 days before it',
         ),
         provider: providerParam,
+        as_of: asOfParam,
       }),
     )
     .output(dayResponse)
     .query(async ({ input, ctx }) => {
-      const r = await ctx.getRates.execute(input);
+      const r = await ctx.getRates.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
+      ctx.cache.behind([r.value.source], r.value.asOf);
       applyValidity(ctx.cache, r.value.validity);
       return toDayResponse(r.value);
+    }),
+
+  revisions: authedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/rates/{date}/revisions',
+        summary: "A day's revision history",
+        description:
+          'Every state of every provider that stored the day, oldest first: values, `fetched_at`, ' +
+          '`source_timestamp`, when it was stored, when it stopped being the answer and what replaced it, and ' +
+          'per currency what changed. `base` and `symbols` apply as elsewhere. 404 when the day was never stored.',
+        tags,
+      },
+    })
+    .input(
+      z.strictObject({
+        date: dateParam('Calendar date, YYYY-MM-DD (UTC), not in the future'),
+        base: baseParam,
+        symbols: symbolsParam,
+        provider: providerParam,
+      }),
+    )
+    .output(revisionsResponse)
+    .query(async ({ input, ctx }) => {
+      const r = await ctx.getRevisions.execute(input);
+      if (!r.ok) return fail(r.error);
+      ctx.cache.behind(r.value.revisions.map((v) => v.view.source));
+      applyValidity(ctx.cache, r.value.validity);
+      return toRevisionsResponse(r.value);
     }),
 
   range: authedProcedure
@@ -96,6 +138,7 @@ export const ratesRouter = router({
         provider: providerParam,
         group: groupParam,
         format: formatParam,
+        as_of: asOfParam,
       }),
     )
     .output(rangeResponse)
@@ -103,6 +146,7 @@ export const ratesRouter = router({
       // Over REST the HTTP edge streams these before the procedure runs; tRPC carries JSON only.
       if (input.format !== undefined && input.format !== 'json') return fail(new StreamOverRestOnly());
       if (input.group !== undefined) {
+        if (input.as_of !== undefined) return fail(new InvalidRangeError('as_of does not apply to group='));
         if (input.fallback === 'previous')
           return fail(new InvalidRangeError('fallback=previous does not apply to group='));
         const g = await ctx.getGroupedRange.execute({ ...input, group: input.group });
@@ -110,8 +154,12 @@ export const ratesRouter = router({
         applyValidity(ctx.cache, g.value.validity);
         return toGroupedRangeResponse(g.value);
       }
-      const r = await ctx.getRange.execute(input);
+      const r = await ctx.getRange.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
+      ctx.cache.behind(
+        r.value.days.map((d) => d.source),
+        r.value.asOf,
+      );
       applyValidity(ctx.cache, r.value.validity);
       return toRangeResponse(r.value);
     }),
@@ -139,12 +187,14 @@ export const ratesRouter = router({
           .meta({ example: 25 }),
         date: dateParam('Use the rates of this day (default: the newest stored day)').optional(),
         provider: providerParam,
+        as_of: asOfParam,
       }),
     )
     .output(convertResponse)
     .query(async ({ input, ctx }) => {
-      const r = await ctx.convert.execute(input);
+      const r = await ctx.convert.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
+      ctx.cache.behind([r.value.source], r.value.asOf);
       applyValidity(ctx.cache, r.value.validity);
       return toConvertResponse(r.value);
     }),

@@ -10,7 +10,7 @@ export interface EdgeRequest {
   readonly edgeState?: RequestState | undefined;
 }
 
-/** The context factory both faces (tRPC and REST) use: the caller the edge identified, If-None-Match. */
+/** The context factory both faces (tRPC and REST) use: the caller the edge identified, If-None-Match, If-Modified-Since. */
 export function contextFactory(opts: HttpOptions) {
   return ({ req }: { req: EdgeRequest }) =>
     createApiContext(
@@ -18,6 +18,7 @@ export function contextFactory(opts: HttpOptions) {
       { now: opts.now, authRequired: opts.authRequired },
       {
         ifNoneMatch: headerOf(req.headers, 'if-none-match'),
+        ifModifiedSince: headerOf(req.headers, 'if-modified-since'),
         state: req.edgeState ?? { caller: opts.keys.identify(presentedKey(req.headers)), paths: undefined },
       },
     );
