@@ -4,7 +4,7 @@
  * whatever else the machine is doing: compare the ratios, not the absolute numbers.
  *
  * Options: --seconds N (per measured run, default 10), --connections N (default 32),
- * --only "ROUTE NAME"[,...], --skip-serving, --skip-ingestion,
+ * --only "ROUTE NAME"[,...], --skip-serving, --skip-ingestion, --skip-history,
  * --service-env K=V[,K=V...] (extra service settings, e.g. RESPONSE_CACHE_MAX_ENTRIES=0 for the uncached path),
  * --profile (CPU profile of the service into bench/results/service-profile.json; summarise it with
  * `tsx bench/profile-summary.ts bench/results/service-profile.json`).
@@ -15,6 +15,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from './child-process.js';
+import { benchHistory, type HistoryResult } from './history-bench.js';
 import { benchIngestion, type IngestResult } from './ingest-bench.js';
 import { mongoServer } from './mongo-server.js';
 import { benchServing, type ServingResult } from './serving-bench.js';
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: '' },
     'skip-serving': { type: 'boolean', default: false },
     'skip-ingestion': { type: 'boolean', default: false },
+    'skip-history': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     'service-env': { type: 'string', default: '' },
   },
@@ -40,6 +42,7 @@ const mongo = await mongoServer();
 log(`MongoDB-wire server: ${mongo.kind}`);
 let serving: ServingResult | undefined;
 let ingestion: IngestResult | undefined;
+let history: HistoryResult | undefined;
 try {
   if (!args['skip-serving']) {
     serving = await benchServing({
@@ -58,6 +61,7 @@ try {
     });
   }
   if (!args['skip-ingestion']) ingestion = await benchIngestion({ mongoUri: mongo.uri, days: 365, latencyMs: 50, log });
+  if (!args['skip-history']) history = await benchHistory({ mongoUri: mongo.uri, log });
 } finally {
   await mongo.dispose();
 }
@@ -105,10 +109,30 @@ if (ingestion) {
   );
 }
 
+if (history) {
+  console.log('\nWhole history: the ECB sandbox from 1999-01-04, one eurofxref-hist.xml request');
+  console.log(
+    table([
+      ['step', 'wall', 'figure'],
+      [
+        'backfill',
+        `${(history.backfillMs / 1000).toFixed(1)} s`,
+        `${history.daysPerSecond.toFixed(0)} days/s (${int(history.days)} days)`,
+      ],
+      [
+        'stream every day',
+        `${(history.streamMs / 1000).toFixed(1)} s`,
+        `heap +${(history.streamHeapGrowthBytes / 1e6).toFixed(1)} MB`,
+      ],
+      ['25 years by month (2 symbols)', `${(history.monthlyMs / 1000).toFixed(1)} s`, `${history.months} periods`],
+    ]),
+  );
+}
+
 mkdirSync(results, { recursive: true });
 const file = join(results, 'latest.json');
 writeFileSync(
   file,
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, mongo: mongo.kind, serving, ingestion }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, mongo: mongo.kind, serving, ingestion, history }, null, 2)}\n`,
 );
 console.log(`\nwritten: ${file}${args.profile ? `; service CPU profile: ${join(results, profileName)}` : ''}`);

@@ -2,6 +2,7 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import type { AppRouter } from './adapters/http/app-router.js';
 
 export type { AppRouter } from './adapters/http/app-router.js';
+export { exportRange, ExportError, type ExportedDay, type ExportedPeriod, type ExportQuery } from './export-client.js';
 
 /**
  * A typed client for a running fxrates service, e.g.

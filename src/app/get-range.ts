@@ -2,7 +2,7 @@ import { inject, injectable } from 'tsyringe';
 import type { CurrencyCode } from '../domain/currency.js';
 import type { DailyRates } from '../domain/daily-rates.js';
 import { InvalidRangeError, RangeTooLargeError, type DomainError } from '../domain/errors.js';
-import { daysBetween, eachDate, type IsoDate } from '../domain/iso-date.js';
+import { daysBetween, eachDate, utcDateOf, type IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { asOfValidity, rangeValidity, type AnswerValidity } from './answer-validity.js';
 import { parseAsOf } from './as-of.js';
@@ -21,7 +21,8 @@ export const MAX_NARROW_SYMBOLS = 10;
 
 export interface GetRangeQuery {
   readonly from: string;
-  readonly to: string;
+  /** Default: today (UTC). */
+  readonly to?: string | undefined;
   readonly base?: string | undefined;
   readonly symbols?: readonly string[] | undefined;
   readonly provider?: string | undefined;
@@ -64,7 +65,7 @@ export class GetRange {
     const now = this.now();
     const from = parsePastDate(q.from, now);
     if (!from.ok) return from;
-    const to = parsePastDate(q.to, now);
+    const to = parsePastDate(q.to ?? utcDateOf(now), now);
     if (!to.ok) return to;
     if (from.value > to.value) return err(new InvalidRangeError(`from (${from.value}) is after to (${to.value})`));
     const params = parseCurrencyParams(q.base, q.symbols, this.config.DEFAULT_BASE);
@@ -76,7 +77,8 @@ export class GetRange {
       return err(
         new RangeTooLargeError(
           `${span} days asked; at most ${MAX_RANGE_DAYS} days per request, or ${MAX_NARROW_RANGE_DAYS} days ` +
-            `when symbols names at most ${MAX_NARROW_SYMBOLS} currencies`,
+            `when symbols names at most ${MAX_NARROW_SYMBOLS} currencies, in JSON; ask for format=csv or ` +
+            `format=ndjson (streamed, no limit), or group=week|month (one entry per period)`,
         ),
       );
     }

@@ -17,12 +17,15 @@ import type { BudgetStatus, RequestBudget } from '../domain/request-budget.js';
 import { err } from '../domain/result.js';
 import type { Config } from './config.js';
 import { Convert } from './convert.js';
+import { ExportRange } from './export-range.js';
 import { GetLatest } from './get-latest.js';
+import { GetGroupedRange } from './get-grouped-range.js';
 import { GetRange } from './get-range.js';
 import { GetRates } from './get-rates.js';
 import { GetRevisions } from './get-revisions.js';
 import { GetStatus } from './get-status.js';
 import { ListCurrencies } from './list-currencies.js';
+import { ListProviders } from './list-providers.js';
 import { NoProviderError } from './no-provider-error.js';
 import { RunIngestion } from './run-ingestion.js';
 import { TOKENS, type Clock } from './tokens.js';
@@ -67,6 +70,8 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): F
       getRevisions: c.resolve(GetRevisions),
       getLatest: c.resolve(GetLatest),
       getRange: c.resolve(GetRange),
+      exportRange: c.resolve(ExportRange),
+      getGroupedRange: c.resolve(GetGroupedRange),
       convert: c.resolve(Convert),
       listCurrencies: c.resolve(ListCurrencies),
       getStatus: new GetStatus(
@@ -79,6 +84,16 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): F
           nextTick: nextTickOf(config.INGEST_CRON),
         },
       ),
+      listProviders: new ListProviders({
+        repo: c.resolve(TOKENS.RateRepository),
+        catalog: c.resolve(TOKENS.CurrencyCatalog),
+        feed: c.resolve(TOKENS.RatesChangeFeed),
+        now,
+        // Fixer runs only with its key (buildProvider leaves it out otherwise); the ECB needs none.
+        configured: (name) =>
+          config.PROVIDERS.includes(name) && (name !== 'fixer' || config.FIXER_API_KEY !== undefined),
+        breakerState: (name) => metrics.breakerStateOf(name),
+      }),
       ingestAdmin,
     },
     now,

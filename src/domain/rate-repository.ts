@@ -39,6 +39,14 @@ export interface StoredDay {
   readonly fetchedAt: Date;
 }
 
+/** What one provider has stored. */
+export interface ProviderCoverage {
+  readonly first: IsoDate;
+  readonly last: IsoDate;
+  /** When the newest day was fetched. */
+  readonly lastFetchedAt: Date;
+}
+
 /**
  * Storage of daily rates, one entry per (date, base, provider). Implementations store numbers
  * exactly as given and never round.
@@ -50,6 +58,13 @@ export interface RateRepository {
   findByDate(date: IsoDate, base: CurrencyCode, choice?: ProviderChoice): Promise<DailyRates | null>;
   /** Stored days from `from` to `to` inclusive, one per date (see `choice`), ascending by date. */
   findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, choice?: ProviderChoice): Promise<DailyRates[]>;
+  /**
+   * The same days as `findRange`, read as a cursor in date order: one day at a time, so memory stays
+   * flat however long the range (the whole stored history included).
+   */
+  streamRange(from: IsoDate, to: IsoDate, base: CurrencyCode, choice?: ProviderChoice): AsyncIterable<DailyRates>;
+  /** First and last stored day of one provider, and the fetch time of its newest day; null when it has none. */
+  coverage(provider: string, base: CurrencyCode): Promise<ProviderCoverage | null>;
   /** The newest stored day at or before `onOrBefore` (any day when omitted), or null. */
   findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice?: ProviderChoice): Promise<DailyRates | null>;
   /**

@@ -173,6 +173,61 @@ export function rateRepositoryContract(name: string, open: () => Promise<Reposit
     assert.is(await repo.findByDate(d('2024-01-02'), EUR, { only: 'other' }), null);
   });
 
+  t('streams a range in date order, one chosen day per date, like findRange', async (ctx) => {
+    const repo = repoOf(ctx);
+    // Written out of order, across two providers and two bases: the stream must sort and choose.
+    await repo.upsertMany([
+      buildFetched({ provider: 'ecb', date: '2024-01-05', rates: { USD: 1.5 } }),
+      buildFetched({ provider: 'fixer', date: '2024-01-03', rates: { USD: 1.31 } }),
+      buildFetched({ provider: 'ecb', date: '2024-01-03', rates: { USD: 1.3 } }),
+      buildFetched({ provider: 'ecb', date: '2024-01-02', rates: { USD: 1.2 } }),
+      buildFetched({ provider: 'fixer', date: '2024-01-06', rates: { USD: 1.6 } }),
+      buildFetched({ base: 'USD', date: '2024-01-04', rates: { EUR: 0.9 } }),
+    ]);
+    const collect = async (it: AsyncIterable<{ date: string; provider: string }>) => {
+      const out: string[] = [];
+      for await (const day of it) out.push(`${day.date}:${day.provider}`);
+      return out;
+    };
+    const prefer = { prefer: ['fixer', 'ecb'] };
+    const streamed = await collect(repo.streamRange(d('2024-01-01'), d('2024-01-05'), EUR, prefer));
+    assert.equal(streamed, ['2024-01-02:ecb', '2024-01-03:fixer', '2024-01-05:ecb']);
+    const ranged = await repo.findRange(d('2024-01-01'), d('2024-01-05'), EUR, prefer);
+    assert.equal(
+      streamed,
+      ranged.map((r) => `${r.date}:${r.provider}`),
+    );
+    assert.equal(await collect(repo.streamRange(d('2024-01-01'), d('2024-01-31'), EUR, { only: 'ecb' })), [
+      '2024-01-02:ecb',
+      '2024-01-03:ecb',
+      '2024-01-05:ecb',
+    ]);
+    assert.equal(await collect(repo.streamRange(d('2024-02-01'), d('2024-02-28'), EUR)), []);
+    // A consumer that stops early ends the stream cleanly (the cursor is closed, nothing throws).
+    for await (const day of repo.streamRange(d('2024-01-01'), d('2024-01-31'), EUR)) {
+      assert.is(day.date, '2024-01-02');
+      break;
+    }
+  });
+
+  t("tells each provider's coverage: first and last stored day, newest fetch", async (ctx) => {
+    const repo = repoOf(ctx);
+    assert.is(await repo.coverage('ecb', EUR), null);
+    const newest = buildFetched({ provider: 'ecb', date: '2024-03-01' });
+    await repo.upsertMany([
+      buildFetched({ provider: 'ecb', date: '2024-01-03' }),
+      newest,
+      buildFetched({ provider: 'fixer', date: '2023-12-01' }),
+      buildFetched({ provider: 'ecb', base: 'USD', date: '2020-01-01' }),
+    ]);
+    const ecb = await repo.coverage('ecb', EUR);
+    assert.equal(
+      [ecb?.first, ecb?.last, ecb?.lastFetchedAt.getTime()],
+      ['2024-01-03', '2024-03-01', newest.fetchedAt.getTime()],
+    );
+    assert.equal((await repo.coverage('fixer', EUR))?.first, '2023-12-01');
+  });
+
   t('remembers days a provider did not publish, per provider, idempotently', async (ctx) => {
     const repo = repoOf(ctx);
     await repo.recordNoPublication('ecb', [d('2024-01-06'), d('2024-01-07')]);

@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { IngestionRequest } from '../../domain/ingestion-plan.js';
-import { parseIsoDate, type IsoDate } from '../../domain/iso-date.js';
+import { addDays, parseIsoDate, utcDateOf, type IsoDate } from '../../domain/iso-date.js';
 import { err, ok, type Result } from '../../domain/result.js';
 
 export const INGEST_USAGE = `Usage: fxrates ingest [what] [options]
 
 What (one of; default: the previous 10 days, today excluded):
   --days N              the N days before today
-  --from DATE --to DATE every day from DATE to DATE (YYYY-MM-DD, inclusive)
+  --from DATE [--to DATE] every day from DATE to DATE (YYYY-MM-DD, inclusive; default: yesterday, UTC)
   --date DATE           this day (repeatable)
 
 Options:
@@ -48,14 +48,18 @@ const schema = z
     json: z.boolean().default(false),
     yes: z.boolean().default(false),
   })
-  .refine((o) => (o.from === undefined) === (o.to === undefined), '--from and --to go together')
+  .refine((o) => o.to === undefined || o.from !== undefined, '--to needs --from (--from alone runs to yesterday)')
   .refine(
     (o) => [o.days !== undefined, o.from !== undefined, o.date !== undefined].filter(Boolean).length <= 1,
     'give only one of --days, --from/--to, --date',
   );
 
 /** Parses `ingest` arguments; a bad argument yields the message to print above the usage text. */
-export function parseIngestArgs(argv: readonly string[], defaultDays: number): Result<IngestCommand | 'help', string> {
+export function parseIngestArgs(
+  argv: readonly string[],
+  defaultDays: number,
+  now: Date = new Date(),
+): Result<IngestCommand | 'help', string> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -82,8 +86,9 @@ export function parseIngestArgs(argv: readonly string[], defaultDays: number): R
   if (!parsed.success) return err(parsed.error.issues.map((i) => i.message).join('\n'));
   const o = parsed.data;
   const target =
-    o.from !== undefined && o.to !== undefined
-      ? ({ kind: 'range', from: o.from, to: o.to } as const)
+    o.from !== undefined
+      ? // Today is left out by default, as for --days: its rates are not final yet.
+        ({ kind: 'range', from: o.from, to: o.to ?? addDays(utcDateOf(now), -1) } as const)
       : o.date !== undefined
         ? ({ kind: 'dates', dates: o.date } as const)
         : ({ kind: 'recent', days: o.days ?? defaultDays } as const);

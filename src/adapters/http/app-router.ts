@@ -1,5 +1,6 @@
 import { currenciesRouter } from './routers/currencies-router.js';
 import { ingestRouter } from './routers/ingest-router.js';
+import { providersRouter } from './routers/providers-router.js';
 import { ratesRouter } from './routers/rates-router.js';
 import { statusRouter } from './routers/status-router.js';
 import { router } from './trpc.js';
@@ -8,6 +9,7 @@ import { router } from './trpc.js';
 export const appRouter = router({
   rates: ratesRouter,
   currencies: currenciesRouter,
+  providers: providersRouter,
   ingest: ingestRouter,
   status: statusRouter,
 });

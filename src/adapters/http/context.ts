@@ -1,10 +1,13 @@
 import type { Convert } from '../../app/convert.js';
+import type { ExportRange } from '../../app/export-range.js';
 import type { GetLatest } from '../../app/get-latest.js';
+import type { GetGroupedRange } from '../../app/get-grouped-range.js';
 import type { GetRange } from '../../app/get-range.js';
 import type { GetRates } from '../../app/get-rates.js';
 import type { GetRevisions } from '../../app/get-revisions.js';
 import type { GetStatus } from '../../app/get-status.js';
 import type { ListCurrencies } from '../../app/list-currencies.js';
+import type { ListProviders } from '../../app/list-providers.js';
 import type { IngestAdmin } from './admin.js';
 import type { Caller } from './auth/api-keys.js';
 import { CacheHints } from './cache-hints.js';
@@ -16,9 +19,13 @@ export interface UseCases {
   readonly getRevisions: GetRevisions;
   readonly getLatest: GetLatest;
   readonly getRange: GetRange;
+  /** Ranges as streams (NDJSON, CSV) and grouped ranges. */
+  readonly exportRange: ExportRange;
+  readonly getGroupedRange: GetGroupedRange;
   readonly convert: Convert;
   readonly listCurrencies: ListCurrencies;
   readonly getStatus: GetStatus;
+  readonly listProviders: ListProviders;
   readonly ingestAdmin: IngestAdmin;
 }
 

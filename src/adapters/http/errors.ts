@@ -70,6 +70,10 @@ export function fail(e: DomainError): never {
   throw toTRPCError(e);
 }
 
+/** The stable code a client branches on: the domain's, else the transport's generic one. */
+export const stableCodeOf = (error: TRPCError): string =>
+  isDomainError(error.cause) ? error.cause.code : (GENERIC_CODE[error.code] ?? error.code);
+
 /** Input fields that are dates: a malformed one is the original service's "invalid date", not a generic 400. */
 const DATE_FIELDS = new Set(['date', 'from', 'to']);
 

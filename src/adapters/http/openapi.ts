@@ -1,6 +1,7 @@
 import { generateOpenApiDocument, type OpenApiRouter } from 'trpc-to-openapi';
 import type { AppRouter } from './app-router.js';
 import { addServiceResponses } from './openapi-responses.js';
+import { addStreamedFormats } from './openapi-streams.js';
 import type { ApiMeta } from './trpc.js';
 
 interface ProcedureLike {
@@ -30,6 +31,7 @@ function withProtection(appRouter: AppRouter, authRequired: boolean): OpenApiRou
 const TAGS = [
   { name: 'rates', description: 'Rates of one day, the newest day or a range, and conversions' },
   { name: 'currencies', description: 'Every currency seen, with its first and last day and providers' },
+  { name: 'providers', description: 'The rate providers: pages, cadence, coverage and health' },
   { name: 'admin', description: 'Operation: run an ingestion, its recent runs, the provider request budget' },
 ];
 
@@ -46,7 +48,7 @@ export function buildOpenApiDocument(appRouter: AppRouter, version: string, opti
       '`Authorization: Bearer <key>` or `X-API-Key: <key>`.',
     version,
     baseUrl: '/',
-    tags: ['rates', 'currencies', 'admin'],
+    tags: ['rates', 'currencies', 'providers', 'admin'],
     securitySchemes: {
       bearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <API key>' },
       apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The same API key, in X-API-Key' },
@@ -54,9 +56,11 @@ export function buildOpenApiDocument(appRouter: AppRouter, version: string, opti
   });
   doc.info = { ...doc.info, license: LICENSE };
   doc.tags = TAGS;
-  return addServiceResponses(
-    doc,
-    Object.values(procedureRecord(appRouter)).flatMap((p) => (p._def.meta ? [p._def.meta] : [])),
+  return addStreamedFormats(
+    addServiceResponses(
+      doc,
+      Object.values(procedureRecord(appRouter)).flatMap((p) => (p._def.meta ? [p._def.meta] : [])),
+    ),
   );
 }
 

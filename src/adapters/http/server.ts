@@ -12,6 +12,7 @@ import { homeRoutes } from './routes/home-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { openApiRoute } from './routes/openapi-route.js';
 import { probeRoutes } from './routes/probe-routes.js';
+import { rangeExportRoute } from './routes/range-export-route.js';
 import { restRoutes } from './routes/rest-routes.js';
 import { trpcRoutes } from './routes/trpc-routes.js';
 
@@ -26,6 +27,7 @@ export const ROUTES: readonly RouteModule[] = [
   homeRoutes,
   trpcRoutes,
   restRoutes,
+  rangeExportRoute,
 ];
 
 /** Largest request body read: POST /ingest takes a few options, and nothing else takes a body. */

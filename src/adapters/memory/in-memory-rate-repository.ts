@@ -9,7 +9,7 @@ import {
 import type { DayHistory, DayVersion } from '../../domain/day-history.js';
 import type { IsoDate } from '../../domain/iso-date.js';
 import { candidateProviders, choosePerDate, type ProviderChoice } from '../../domain/provider-choice.js';
-import type { RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
+import type { ProviderCoverage, RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
 import { dayKey, planUpserts } from '../../domain/upsert-plan.js';
 
 /** A `RateRepository` in a Map, for use-case tests. It passes the same contract suite as MongoDB's. */
@@ -37,6 +37,22 @@ export class InMemoryRateRepository implements RateRepository {
       this.select(base, (d) => d.date >= from && d.date <= to),
       choice,
     );
+  }
+
+  async *streamRange(
+    from: IsoDate,
+    to: IsoDate,
+    base: CurrencyCode,
+    choice: ProviderChoice = {},
+  ): AsyncGenerator<DailyRates> {
+    yield* await this.findRange(from, to, base, choice);
+  }
+
+  async coverage(provider: string, base: CurrencyCode): Promise<ProviderCoverage | null> {
+    const days = this.select(base, (d) => d.provider === provider);
+    const first = days[0];
+    const last = days.at(-1);
+    return first && last ? { first: first.date, last: last.date, lastFetchedAt: last.fetchedAt } : null;
   }
 
   async findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice: ProviderChoice = {}): Promise<DailyRates | null> {

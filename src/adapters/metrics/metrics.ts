@@ -18,6 +18,7 @@ export class Metrics implements IngestionMetrics {
   private readonly calls: Counter<'provider' | 'outcome'>;
   private readonly retries: Counter<'provider'>;
   private readonly breaker: Gauge<'provider'>;
+  private readonly breakers = new Map<string, BreakerState>();
 
   constructor(sources: ScrapeSources = {}) {
     const registers = [this.registry];
@@ -106,6 +107,12 @@ export class Metrics implements IngestionMetrics {
 
   breakerState(provider: string, state: BreakerState): void {
     this.breaker.set({ provider }, BREAKER_VALUE[state]);
+    this.breakers.set(provider, state);
+  }
+
+  /** The last state a provider's breaker reported in this process; closed until it reports one. */
+  breakerStateOf(provider: string): BreakerState {
+    return this.breakers.get(provider) ?? 'closed';
   }
 
   /** The exposition text and its content type. */

@@ -3,7 +3,8 @@ import type { CurrencyCode } from '../../domain/currency.js';
 import { isProvisional, toReplaced, type DailyRates, type FetchedRates } from '../../domain/daily-rates.js';
 import type { IsoDate } from '../../domain/iso-date.js';
 import { candidateProviders, choosePerDate, type ProviderChoice } from '../../domain/provider-choice.js';
-import type { RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
+import type { ProviderCoverage, RateRepository, StoredDay, UpsertReport } from '../../domain/rate-repository.js';
+import { choosePerDateInOrder } from '../../domain/choose-streamed.js';
 import { dayKey, planUpserts, type UpsertOutcome } from '../../domain/upsert-plan.js';
 import type { DayHistory } from '../../domain/day-history.js';
 import {
@@ -22,6 +23,8 @@ import { batches } from './write-batches.js';
 
 /** Plain reads never need the earlier states; leaving them out keeps hot reads small. */
 const CURRENT_ONLY = { projection: { _id: 0, previous: 0 } } as const;
+/** Documents per cursor batch when streaming: a few hundred KB in flight whatever the range. */
+const STREAM_BATCH = 100;
 /** Up to this many days per write are looked up by key, one query each; more in one query. */
 const KEY_LOOKUPS = 16;
 /** Concurrent writers to the same day are rare; a few rounds settle any race. */
@@ -79,6 +82,31 @@ export class MongoRateRepository implements RateRepository {
       .sort({ date: 1 })
       .toArray();
     return choosePerDate(docs.map(toDomain), choice);
+  }
+
+  streamRange(from: IsoDate, to: IsoDate, base: CurrencyCode, choice: ProviderChoice = {}): AsyncIterable<DailyRates> {
+    const rates = this.rates;
+    const filter = this.filter(base, choice, { date: { $gte: from, $lte: to } });
+    async function* documents(): AsyncGenerator<DailyRates> {
+      const cursor = rates.find(filter, CURRENT_ONLY).sort({ date: 1, provider: 1 }).batchSize(STREAM_BATCH);
+      try {
+        for await (const doc of cursor) yield toDomain(doc);
+      } finally {
+        // A consumer that stops early (a client gone) must not leave the cursor open on the server.
+        await cursor.close();
+      }
+    }
+    return choosePerDateInOrder(documents(), choice);
+  }
+
+  async coverage(provider: string, base: CurrencyCode): Promise<ProviderCoverage | null> {
+    const projection = { _id: 0, date: 1, fetchedAt: 1 };
+    const [first, last] = await Promise.all([
+      this.rates.findOne({ base, provider }, { projection, sort: { date: 1 } }),
+      this.rates.findOne({ base, provider }, { projection, sort: { date: -1 } }),
+    ]);
+    if (!first || !last) return null;
+    return { first: first.date as IsoDate, last: last.date as IsoDate, lastFetchedAt: last.fetchedAt };
   }
 
   async findLatest(base: CurrencyCode, onOrBefore?: IsoDate, choice: ProviderChoice = {}): Promise<DailyRates | null> {

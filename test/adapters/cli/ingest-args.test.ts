@@ -85,9 +85,12 @@ s('--days without a value is refused', () => {
   assert.match(problem(['--days']), '--days');
 });
 
-s('--from and --to go together', () => {
-  assert.match(problem(['--from', '2024-01-01']), /--from and --to/);
-  assert.match(problem(['--to', '2024-01-01']), /--from and --to/);
+s('--from alone runs to yesterday (UTC); --to needs --from', () => {
+  const r = parseIngestArgs(['--from', '1999-01-04', '--yes'], 10, new Date('2026-12-04T18:00:00Z'));
+  assert.ok(r.ok && r.value !== 'help');
+  assert.equal((r.value as IngestCommand).request.target, { kind: 'range', from: '1999-01-04', to: '2026-12-03' });
+  assert.is((r.value as IngestCommand).request.confirmLarge, true);
+  assert.match(problem(['--to', '2024-01-01']), /--to needs --from/);
 });
 
 s('only one target at a time', () => {

@@ -63,10 +63,32 @@ export const nasty = fc.oneof(
 );
 
 /** A query value: mostly something close to valid for some parameter. */
-const value = (stored: readonly string[]) => fc.oneof(dateish(stored), currencyish, symbolsish, amountish, nasty);
+const value = (stored: readonly string[]) =>
+  fc.oneof(
+    dateish(stored),
+    currencyish,
+    symbolsish,
+    amountish,
+    nasty,
+    fc.constantFrom('csv', 'ndjson', 'json', 'week', 'month'),
+  );
 
 const key = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('date', 'base', 'symbols', 'amount', 'from', 'to', 'fallback', 'provider') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      'date',
+      'base',
+      'symbols',
+      'amount',
+      'from',
+      'to',
+      'fallback',
+      'provider',
+      'format',
+      'group',
+    ),
+  },
   fc.constantFrom('input', 'batch', 'base[$gt]', 'symbols[]', '__proto__', 'constructor', 'access_key', ''),
   fc.string({ maxLength: 10 }),
 );
@@ -117,7 +139,17 @@ export const restRequest = (stored: readonly string[]) =>
     ),
     path: fc.oneof(
       dateish(stored).map((d) => `/rates/${enc(d)}`),
-      fc.constantFrom('/rates', '/rates/latest', '/convert', '/currencies', '/openapi.json', '/docs', '/docs/', '/'),
+      fc.constantFrom(
+        '/rates',
+        '/rates/latest',
+        '/convert',
+        '/currencies',
+        '/providers',
+        '/openapi.json',
+        '/docs',
+        '/docs/',
+        '/',
+      ),
       fc.array(segment(stored), { minLength: 1, maxLength: 5 }).map((xs) => `/${xs.join('/')}`),
     ),
     query: query(stored),
@@ -149,7 +181,20 @@ const anyValue = (stored: readonly string[]) =>
 const trpcInput = (stored: readonly string[]) =>
   fc.oneof(
     fc.dictionary(
-      fc.constantFrom('date', 'base', 'symbols', 'amount', 'from', 'to', 'fallback', 'provider', '$where', '__proto__'),
+      fc.constantFrom(
+        'date',
+        'base',
+        'symbols',
+        'amount',
+        'from',
+        'to',
+        'fallback',
+        'provider',
+        'format',
+        'group',
+        '$where',
+        '__proto__',
+      ),
       anyValue(stored),
       { maxKeys: 5 },
     ),
@@ -165,6 +210,7 @@ export const trpcRequest = (stored: readonly string[]) =>
       'rates.range',
       'rates.convert',
       'currencies.list',
+      'providers.list',
       'rates.byDate,rates.latest',
       'rates',
       'nope.nope',

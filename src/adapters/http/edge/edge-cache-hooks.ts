@@ -6,6 +6,7 @@ import type { HttpOptions } from '../http-options.js';
 import { COMPRESS_THRESHOLD_BYTES, ENCODINGS } from './compression.js';
 import { requestStateOf } from './request-state.js';
 import { addVary } from './vary.js';
+import type { StreamRouteConfig } from '../routes/range-export-route.js';
 import { ResponseCache, type CachedResponse } from './response-cache.js';
 
 /** Read routes whose answers may be immutable; anything else always goes to the procedures. */
@@ -25,6 +26,8 @@ export function installEdgeCache(app: FastifyInstance, opts: HttpOptions): void 
     const caller = requestStateOf(request.raw)?.caller;
     return (
       (request.method === 'GET' || request.method === 'HEAD') &&
+      // A CSV/NDJSON stream shares its URL with the JSON range: never replay one for the other.
+      !(request.routeOptions.config as StreamRouteConfig).streamed &&
       CACHEABLE.test(request.url) &&
       caller !== undefined &&
       caller.kind !== 'invalid' &&

@@ -12,7 +12,10 @@ import {
 } from '../params.js';
 import { convertResponse, toConvertResponse } from '../responses/convert-response.js';
 import { dayResponse, toDayResponse } from '../responses/day-response.js';
-import { rangeResponse, toRangeResponse } from '../responses/range-response.js';
+import { rangeResponse, toGroupedRangeResponse, toRangeResponse } from '../responses/range-response.js';
+import { formatParam, groupParam, rangeToParam } from '../streaming/export-query.js';
+import { StreamOverRestOnly } from '../streaming/stream-over-rest-only.js';
+import { InvalidRangeError } from '../../../domain/errors.js';
 import { revisionsResponse, toRevisionsResponse } from '../responses/revisions-response.js';
 import { authedProcedure, router } from '../trpc.js';
 
@@ -113,28 +116,44 @@ export const ratesRouter = router({
       openapi: {
         method: 'GET',
         path: '/rates',
-        summary: 'Rates of every stored day in a range',
+        summary: 'Rates of every stored day in a range, as JSON, NDJSON or CSV',
         description:
-          'One entry per stored day from `from` to `to`. At most 366 days per request, or 5 years when `symbols` ' +
-          'names at most 10 currencies.',
+          'One entry per stored day from `from` to `to` (default: today, UTC; `last_date` says the newest day ' +
+          'found). JSON: at most 366 days per request, or 5 years when `symbols` names at most 10 currencies. ' +
+          '`format=ndjson|csv` (or `Accept: application/x-ndjson|text/csv`; the query wins) streams any range, ' +
+          'the whole history included, with no limit. `group=week|month`: one entry per ISO week or calendar ' +
+          'month with the days observed and, per currency, the average and the last observation.',
         tags,
       },
     })
     .input(
       z.strictObject({
         from: dateParam('First day, YYYY-MM-DD'),
-        to: dateParam('Last day, YYYY-MM-DD (inclusive, not in the future)').meta({ example: '2024-01-31' }),
+        to: rangeToParam,
         base: baseParam,
         symbols: symbolsParam,
         fallback: fallbackParam(
-          '`previous`: when `from` is not stored, start at the newest stored day within 7 days before it',
+          '`previous`: when `from` is not stored, start at the newest stored day within 7 days before it (daily JSON only)',
         ),
         provider: providerParam,
+        group: groupParam,
+        format: formatParam,
         as_of: asOfParam,
       }),
     )
     .output(rangeResponse)
     .query(async ({ input, ctx }) => {
+      // Over REST the HTTP edge streams these before the procedure runs; tRPC carries JSON only.
+      if (input.format !== undefined && input.format !== 'json') return fail(new StreamOverRestOnly());
+      if (input.group !== undefined) {
+        if (input.as_of !== undefined) return fail(new InvalidRangeError('as_of does not apply to group='));
+        if (input.fallback === 'previous')
+          return fail(new InvalidRangeError('fallback=previous does not apply to group='));
+        const g = await ctx.getGroupedRange.execute({ ...input, group: input.group });
+        if (!g.ok) return fail(g.error);
+        applyValidity(ctx.cache, g.value.validity);
+        return toGroupedRangeResponse(g.value);
+      }
       const r = await ctx.getRange.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
       ctx.cache.behind(
