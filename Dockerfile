@@ -38,4 +38,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node as PID 1 gets SIGTERM from `docker stop` and shuts down gracefully (SHUTDOWN_TIMEOUT_MS).
 # Without MONGODB_URI it exits at once saying so.
-CMD ["node", "--enable-source-maps", "dist/app/main.js"]
+CMD ["node", "--enable-source-maps", "dist/main/serve.js"]

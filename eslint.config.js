@@ -29,13 +29,13 @@ export default tseslint.config(
     },
   },
   {
-    // Configuration is read in one place, src/app/config.ts.
+    // Configuration is read in one place, src/main/config.ts.
     files: ['src/**/*.ts'],
-    ignores: ['src/app/config.ts'],
+    ignores: ['src/main/config.ts'],
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through src/app/config.ts.' },
+        { object: 'process', property: 'env', message: 'Read configuration through src/main/config.ts.' },
       ],
     },
   },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { addDays, isoDate, utcDateOf } from '../src/domain/iso-date.js';
 import { startFixerSandbox } from '../src/sandbox/fixer/index.js';
-import { ingestStack } from './ingest-stack.js';
+import { ingestStack } from '../test/support/ingest-stack.js';
 
 export interface IngestRow {
   readonly mode: string;

@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from './child-process.js';
+import { ROOT } from '../test/support/child-process.js';
 import { benchHistory, type HistoryResult } from './history-bench.js';
 import { benchIngestion, type IngestResult } from './ingest-bench.js';
 import { mongoServer } from './mongo-server.js';

@@ -6,11 +6,11 @@
 import 'reflect-metadata';
 import { startHttpServer } from '../src/adapters/http/server.js';
 import type { MongoConnection } from '../src/adapters/mongo/connect.js';
-import { parseConfig } from '../src/app/config.js';
-import { buildContainer } from '../src/app/container.js';
+import { parseConfig } from '../src/main/config.js';
+import { buildContainer } from '../src/main/container.js';
 import { GenerationWatcher } from '../src/app/generation-watcher.js';
-import { httpApp } from '../src/app/http-app.js';
-import { createLogger } from '../src/app/logger.js';
+import { httpApp } from '../src/main/http-app.js';
+import { createLogger } from '../src/main/logger.js';
 import { TOKENS } from '../src/app/tokens.js';
 
 const config = parseConfig({ ...process.env, INGEST_ENABLED: 'false' });

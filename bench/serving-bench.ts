@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { MongoClient } from 'mongodb';
 import { addDays, utcDateOf, type IsoDate } from '../src/domain/iso-date.js';
-import { spawnServer, type ServerProcess } from './child-process.js';
-import { load, type LoadFigures } from './load.js';
-import { seedDays } from './seed-rates.js';
+import { spawnServer, type ServerProcess } from '../test/support/child-process.js';
+import { load, type LoadFigures } from '../test/support/load.js';
+import { seedDays } from '../test/support/seed-rates.js';
 
 /** One route under load, next to the bare server answering the same bytes. */
 export interface ServingRow {

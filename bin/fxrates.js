@@ -12,4 +12,4 @@ if (existsSync(new URL('../scripts/build.mjs', import.meta.url))) {
     process.exit(1);
   }
 }
-await import('../dist/adapters/cli/main.js');
+await import('../dist/main/cli.js');

@@ -6,14 +6,14 @@
  */
 import 'reflect-metadata';
 import { MongoClient } from 'mongodb';
-import { seedDays } from '../bench/seed-rates.js';
-import { apiKeyEntry, newApiKey } from '../src/adapters/http/auth/api-keys.js';
+import { seedDays } from '../test/support/seed-rates.js';
+import { apiKeyEntry, newApiKey } from '../src/app/api-keys.js';
 import { startHttpServer } from '../src/adapters/http/server.js';
 import type { MongoConnection } from '../src/adapters/mongo/connect.js';
-import { parseConfig } from '../src/app/config.js';
-import { buildContainer } from '../src/app/container.js';
-import { httpApp } from '../src/app/http-app.js';
-import { createLogger } from '../src/app/logger.js';
+import { parseConfig } from '../src/main/config.js';
+import { buildContainer } from '../src/main/container.js';
+import { httpApp } from '../src/main/http-app.js';
+import { createLogger } from '../src/main/logger.js';
 import { TOKENS } from '../src/app/tokens.js';
 import { addDays, isoDate, utcDateOf } from '../src/domain/iso-date.js';
 import { startFixerSandbox } from '../src/sandbox/fixer/fixer-sandbox.js';

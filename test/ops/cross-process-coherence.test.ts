@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { request } from 'node:http';
 import { promisify } from 'node:util';
 import * as assert from 'uvu/assert';
-import { spawnServer, ROOT, type ServerProcess } from '../../bench/child-process.js';
+import { spawnServer, ROOT, type ServerProcess } from '../support/child-process.js';
 import { MongoRateRepository } from '../../src/adapters/mongo/mongo-rate-repository.js';
 import { currency } from '../../src/domain/currency.js';
 import { addDays, utcDateOf, type IsoDate } from '../../src/domain/iso-date.js';
@@ -53,7 +53,7 @@ function env(ctx: Ctx): Record<string, string> {
 async function startWorkers(ctx: Ctx): Promise<ServerProcess> {
   const port = await freePort();
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/serve.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, ...env(ctx), WORKERS: '2', PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -165,7 +165,7 @@ t('a refresh by the CLI is served by every process within 2 s, on every route, w
 
   const cli = await run(
     process.execPath,
-    ['--import', 'tsx', 'src/adapters/cli/main.ts', 'ingest', '--date', DAY, '--refresh', '--json'],
+    ['--import', 'tsx', 'src/main/cli.ts', 'ingest', '--date', DAY, '--refresh', '--json'],
     {
       cwd: ROOT,
       env: { PATH: process.env.PATH, ...env(ctx) },

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { createFixerPolicy } from '../../src/adapters/fixer/policies.js';
 import { FixerRateProvider } from '../../src/adapters/fixer/fixer-rate-provider.js';
 import { InMemoryRequestBudget } from '../../src/adapters/memory/in-memory-request-budget.js';
-import { createPinoLogger } from '../../src/app/logger.js';
+import { createPinoLogger } from '../../src/main/logger.js';
 import { startRigApp } from '../support/app.js';
 import { SANDBOX_KEY, testFixerOptions } from '../support/fixer-sandbox.js';
 import { apiKeysEnv, call, testKey, trpcQuery } from '../support/http.js';

@@ -23,7 +23,7 @@ t('one clear paragraph on stderr, no stack, no empty data directory left behind'
     (resolve) => {
       execFile(
         process.execPath,
-        ['--import', 'tsx', 'src/app/main.ts'],
+        ['--import', 'tsx', 'src/main/serve.ts'],
         {
           cwd: ROOT,
           // A guard against a hang, not a speed check.

@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
 import * as assert from 'uvu/assert';
-import { spawnServer, type ServerProcess } from '../../bench/child-process.js';
+import { spawnServer, type ServerProcess } from '../support/child-process.js';
 import { MongoRateRepository } from '../../src/adapters/mongo/mongo-rate-repository.js';
 import { RATES_COLLECTION } from '../../src/adapters/mongo/rate-document.js';
 import { currency } from '../../src/domain/currency.js';

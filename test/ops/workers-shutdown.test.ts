@@ -37,7 +37,7 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
 t.before(async (ctx) => {
   ctx.db = await testDb();
   ctx.port = await freePort();
-  ctx.child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
+  ctx.child = spawn(process.execPath, ['--import', 'tsx', 'src/main/serve.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: {
       PATH: process.env.PATH,

@@ -57,9 +57,9 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, NODE_ENV: 'production', INGEST_ENABLED: 'false', HOST: '127.0.0.1', PORT: '0', ...extra };
 }
 
-/** Starts `node node_modules/fxrates/dist/app/main.js` and resolves with the URL it says it serves on. */
+/** Starts `node node_modules/fxrates/dist/main/serve.js` and resolves with the URL it says it serves on. */
 function startService(ctx: { pkg?: InstalledPackage; db?: TestDb; service?: ChildProcess; log?: string }) {
-  const child = spawn(process.execPath, [join(ctx.pkg!.packageDir, 'dist/app/main.js')], {
+  const child = spawn(process.execPath, [join(ctx.pkg!.packageDir, 'dist/main/serve.js')], {
     cwd: ctx.pkg!.dir,
     env: childEnv({ MONGODB_URI: ctx.db!.uri, MONGODB_DB: ctx.db!.name, LOG_LEVEL: 'info' }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -172,7 +172,7 @@ t('the fxrates command runs from the package with plain node', async (ctx) => {
 });
 
 t('without MONGODB_URI, a production install (no optional dependencies) exits saying so', async (ctx) => {
-  const result = await run(process.execPath, [join(ctx.pkg!.packageDir, 'dist/app/main.js')], {
+  const result = await run(process.execPath, [join(ctx.pkg!.packageDir, 'dist/main/serve.js')], {
     cwd: ctx.pkg!.dir,
     env: childEnv({ EMBEDDED_MONGO_DIR: join(ctx.pkg!.dir, 'embedded') }),
   }).then(

@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
 import * as assert from 'uvu/assert';
-import { ingestStack } from '../../bench/ingest-stack.js';
+import { ingestStack } from '../support/ingest-stack.js';
 import type { IngestOutcome } from '../../src/app/ingest-rates.js';
 import { addDays, eachDate, isoDate, type IsoDate } from '../../src/domain/iso-date.js';
 import { syntheticRates } from '../../src/sandbox/fixer/synthetic-rates.js';

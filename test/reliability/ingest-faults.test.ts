@@ -1,5 +1,5 @@
 import * as assert from 'uvu/assert';
-import { ingestStack } from '../../bench/ingest-stack.js';
+import { ingestStack } from '../support/ingest-stack.js';
 import { eachDate, isoDate } from '../../src/domain/iso-date.js';
 import { syntheticRates } from '../../src/sandbox/fixer/synthetic-rates.js';
 import { startFixerSandbox, type FixerSandbox } from '../../src/sandbox/fixer/index.js';

@@ -1,5 +1,5 @@
 import * as assert from 'uvu/assert';
-import { load } from '../../bench/load.js';
+import { load } from '../support/load.js';
 import { addDays, type IsoDate } from '../../src/domain/iso-date.js';
 import { testDb, type TestDb } from '../support/mongo.js';
 import { suite } from '../support/suite.js';

@@ -1,9 +1,9 @@
-import { withConfiguredEndpoints } from '../../src/app/configured-endpoints.js';
+import { withConfiguredEndpoints } from '../../src/main/configured-endpoints.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DependencyContainer } from 'tsyringe';
 import { startHttpServer } from '../../src/adapters/http/server.js';
-import { httpApp } from '../../src/app/http-app.js';
+import { httpApp } from '../../src/main/http-app.js';
 import { TOKENS } from '../../src/app/tokens.js';
 import { testContainer, type TestContainerOptions } from './container.js';
 import type { IngestRig } from './ingest-rig.js';

@@ -5,7 +5,7 @@ import { InMemoryDataGeneration } from '../../src/adapters/memory/in-memory-data
 import { InMemoryIngestionRunLog } from '../../src/adapters/memory/in-memory-ingestion-run-log.js';
 import { InMemoryRequestBudget } from '../../src/adapters/memory/in-memory-request-budget.js';
 import { InMemoryRateRepository } from '../../src/adapters/memory/in-memory-rate-repository.js';
-import { parseConfig } from '../../src/app/config.js';
+import { parseConfig } from '../../src/main/config.js';
 import { ListCurrencies } from '../../src/app/list-currencies.js';
 import { RateReader } from '../../src/app/rate-reader.js';
 import { RatesChangeFeed } from '../../src/app/rates-change-feed.js';

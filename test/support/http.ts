@@ -1,4 +1,4 @@
-import { apiKeyEntry, newApiKey, type Role } from '../../src/adapters/http/auth/api-keys.js';
+import { apiKeyEntry, newApiKey, type Role } from '../../src/app/api-keys.js';
 
 export interface Answer {
   readonly status: number;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { apiKeyEntry, newApiKey, type Role } from '../http/auth/api-keys.js';
+import { apiKeyEntry, newApiKey, type Role } from '../../app/api-keys.js';
 
 export const KEYS_USAGE = `Usage: fxrates keys new --name NAME --role read|admin
 

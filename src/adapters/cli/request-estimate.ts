@@ -1,5 +1,5 @@
 import { chunkBySpan } from '../../app/chunk-by-span.js';
-import type { Config } from '../../app/config.js';
+import type { Config } from '../../main/config.js';
 import type { IsoDate } from '../../domain/iso-date.js';
 
 /** What a run would cost one provider at one endpoint. */

@@ -9,7 +9,7 @@ import type { GetStatus } from '../../app/get-status.js';
 import type { ListCurrencies } from '../../app/list-currencies.js';
 import type { ListProviders } from '../../app/list-providers.js';
 import type { IngestAdmin } from './admin.js';
-import type { Caller } from './auth/api-keys.js';
+import type { Caller } from '../../app/api-keys.js';
 import { CacheHints } from './cache-hints.js';
 import type { RequestState } from './edge/request-state.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from '../../domain/logger.js';
 import type { AppRouter } from './app-router.js';
-import type { KeyRing } from './auth/api-keys.js';
+import type { KeyRing } from '../../app/api-keys.js';
 import type { UseCases } from './context.js';
 import type { RequestObserver } from './edge/access-log.js';
 import type { TrustProxy } from './edge/client-address.js';

@@ -1,7 +1,7 @@
 import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { accessRefusal, type Access } from './auth/access-guard.js';
-import type { Role } from './auth/api-keys.js';
+import type { Role } from '../../app/api-keys.js';
 import { CacheHints } from './cache-hints.js';
 import type { ApiContext } from './context.js';
 import { fail, formatError, toTRPCError } from './errors.js';

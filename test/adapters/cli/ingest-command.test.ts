@@ -69,7 +69,7 @@ async function fxrates(
 ): Promise<CliResult> {
   let result: CliResult;
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], {
       cwd: ROOT,
       env: env(ctx, overrides),
       timeout: 15_000,

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import * as assert from 'uvu/assert';
 import { InMemoryRateRepository } from '../../../src/adapters/memory/in-memory-rate-repository.js';
-import { createPinoLogger } from '../../../src/app/logger.js';
+import { createPinoLogger } from '../../../src/main/logger.js';
 import { startTestApp } from '../../support/app.js';
 import { call, trpcQuery } from '../../support/http.js';
 import { suite } from '../../support/suite.js';

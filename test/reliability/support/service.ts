@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
-import { spawnServer, type ServerProcess } from '../../../bench/child-process.js';
-import { seedDays } from '../../../bench/seed-rates.js';
+import { spawnServer, type ServerProcess } from '../../support/child-process.js';
+import { seedDays } from '../../support/seed-rates.js';
 import { addDays, utcDateOf, type IsoDate } from '../../../src/domain/iso-date.js';
 
 export interface SeededService {

@@ -1,4 +1,4 @@
-import { grants, type Caller, type Role } from './api-keys.js';
+import { grants, type Caller, type Role } from '../../../app/api-keys.js';
 import { AuthRequiredError, ForbiddenError, InvalidApiKeyError } from './auth-errors.js';
 import type { DomainError } from '../../../domain/errors.js';
 

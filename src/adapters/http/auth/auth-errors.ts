@@ -1,5 +1,5 @@
 import { DomainError } from '../../../domain/errors.js';
-import type { Role } from './api-keys.js';
+import type { Role } from '../../../app/api-keys.js';
 
 export class AuthRequiredError extends DomainError {
   readonly code = 'AUTH.REQUIRED';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../../domain/logger.js';
-import type { Caller } from '../auth/api-keys.js';
+import type { Caller } from '../../../app/api-keys.js';
 
 export interface RequestObserver {
   httpRequest(route: string, method: string, status: number, seconds: number): void;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ANONYMOUS } from '../auth/api-keys.js';
+import { ANONYMOUS } from '../../../app/api-keys.js';
 import { presentedKey } from '../auth/credentials.js';
 import type { HttpOptions } from '../http-options.js';
 import { observeRequest, PROBES } from './access-log.js';

@@ -1,4 +1,4 @@
-import type { Caller } from '../auth/api-keys.js';
+import type { Caller } from '../../../app/api-keys.js';
 
 /**
  * What the HTTP edge learns about one request and the procedures later fill in: who calls (found once,

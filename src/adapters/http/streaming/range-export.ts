@@ -4,7 +4,7 @@ import type { AnswerValidity } from '../../../app/answer-validity.js';
 import type { ExportRange, RangeExport } from '../../../app/export-range.js';
 import type { DomainError } from '../../../domain/errors.js';
 import type { Logger } from '../../../domain/logger.js';
-import type { Caller } from '../auth/api-keys.js';
+import type { Caller } from '../../../app/api-keys.js';
 import { AuthRequiredError, InvalidApiKeyError } from '../auth/auth-errors.js';
 import { CacheHints } from '../cache-hints.js';
 import { errorBody } from '../error-body.js';

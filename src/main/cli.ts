@@ -1,20 +1,20 @@
 // tsyringe needs the Reflect polyfill loaded before any decorated class.
 import 'reflect-metadata';
 import type { DependencyContainer } from 'tsyringe';
-import { ConfigError, loadConfig, type Config } from '../../app/config.js';
-import { buildContainer } from '../../app/container.js';
-import { RunIngestion } from '../../app/run-ingestion.js';
-import { createLogger } from '../../app/logger.js';
-import { TOKENS } from '../../app/tokens.js';
-import type { MongoConnection } from '../mongo/connect.js';
-import type { DomainError } from '../../domain/errors.js';
-import { UnconfirmedRangeError } from '../../domain/ingestion-plan.js';
-import { EXIT } from './exit-codes.js';
-import { formatPlan, formatReport, standInWarnings } from './format-report.js';
-import { estimateRequests } from './request-estimate.js';
-import { INGEST_USAGE, parseIngestArgs } from './ingest-args.js';
-import { runKeysCommand } from './keys-command.js';
-import { progressReporter } from './progress.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { buildContainer } from './container.js';
+import { RunIngestion } from '../app/run-ingestion.js';
+import { createLogger } from './logger.js';
+import { TOKENS } from '../app/tokens.js';
+import type { MongoConnection } from '../adapters/mongo/connect.js';
+import type { DomainError } from '../domain/errors.js';
+import { UnconfirmedRangeError } from '../domain/ingestion-plan.js';
+import { EXIT } from '../adapters/cli/exit-codes.js';
+import { formatPlan, formatReport, standInWarnings } from '../adapters/cli/format-report.js';
+import { estimateRequests } from '../adapters/cli/request-estimate.js';
+import { INGEST_USAGE, parseIngestArgs } from '../adapters/cli/ingest-args.js';
+import { runKeysCommand } from '../adapters/cli/keys-command.js';
+import { progressReporter } from '../adapters/cli/progress.js';
 
 const USAGE =
   'Usage: fxrates <command> [options]\n\nCommands:\n' +

@@ -1,10 +1,10 @@
 import type { Db } from 'mongodb';
-import { MongoRateRepository } from '../src/adapters/mongo/mongo-rate-repository.js';
-import { batches } from '../src/adapters/mongo/write-batches.js';
-import { STORAGE_BASE } from '../src/domain/currency.js';
-import type { FetchedRates } from '../src/domain/daily-rates.js';
-import { addDays, eachDate, type IsoDate } from '../src/domain/iso-date.js';
-import { syntheticRates } from '../src/sandbox/fixer/synthetic-rates.js';
+import { MongoRateRepository } from '../../src/adapters/mongo/mongo-rate-repository.js';
+import { batches } from '../../src/adapters/mongo/write-batches.js';
+import { STORAGE_BASE } from '../../src/domain/currency.js';
+import type { FetchedRates } from '../../src/domain/daily-rates.js';
+import { addDays, eachDate, type IsoDate } from '../../src/domain/iso-date.js';
+import { syntheticRates } from '../../src/sandbox/fixer/synthetic-rates.js';
 
 /** The sandbox's day, as ingestion would have stored it: every currency, fetched after the day ended. */
 export function sandboxDay(date: IsoDate): FetchedRates {

@@ -1,8 +1,8 @@
 import * as assert from 'uvu/assert';
 import type { MongoConnection } from '../../src/adapters/mongo/connect.js';
 import { RATES_COLLECTION } from '../../src/adapters/mongo/rate-document.js';
-import { parseConfig } from '../../src/app/config.js';
-import { buildContainer } from '../../src/app/container.js';
+import { parseConfig } from '../../src/main/config.js';
+import { buildContainer } from '../../src/main/container.js';
 import { GetRange } from '../../src/app/get-range.js';
 import { GetRates } from '../../src/app/get-rates.js';
 import { TOKENS } from '../../src/app/tokens.js';

@@ -1,9 +1,9 @@
 import * as assert from 'uvu/assert';
-import { apiKeyEntry, KeyRing, newApiKey } from '../../../src/adapters/http/auth/api-keys.js';
-import { presentedKey } from '../../../src/adapters/http/auth/credentials.js';
-import { runKeysCommand } from '../../../src/adapters/cli/keys-command.js';
-import { ConfigError, parseConfig } from '../../../src/app/config.js';
-import { suite } from '../../support/suite.js';
+import { apiKeyEntry, KeyRing, newApiKey } from '../../src/app/api-keys.js';
+import { presentedKey } from '../../src/adapters/http/auth/credentials.js';
+import { runKeysCommand } from '../../src/adapters/cli/keys-command.js';
+import { ConfigError, parseConfig } from '../../src/main/config.js';
+import { suite } from '../support/suite.js';
 
 const t = suite('API keys: making, configuring, presenting, identifying');
 

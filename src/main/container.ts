@@ -8,17 +8,17 @@ import { withConfiguredEndpoints } from './configured-endpoints.js';
 import { MongoRunCoordinator } from '../adapters/mongo/mongo-run-coordinator.js';
 import { MongoCurrencyCatalog } from '../adapters/mongo/mongo-currency-catalog.js';
 import { MongoDataGeneration } from '../adapters/mongo/mongo-data-generation.js';
-import { GenerationWatcher } from './generation-watcher.js';
+import { GenerationWatcher } from '../app/generation-watcher.js';
 import type { Logger } from '../domain/logger.js';
-import { ListCurrencies } from './list-currencies.js';
-import { RateReader } from './rate-reader.js';
-import { RatesChangeFeed } from './rates-change-feed.js';
+import { ListCurrencies } from '../app/list-currencies.js';
+import { RateReader } from '../app/rate-reader.js';
+import { RatesChangeFeed } from '../app/rates-change-feed.js';
 import { Metrics } from '../adapters/metrics/metrics.js';
 import { STORAGE_BASE } from '../domain/currency.js';
 import type { Config } from './config.js';
 import { buildProvider } from './container-providers.js';
-import { RunIngestion } from './run-ingestion.js';
-import { TOKENS } from './tokens.js';
+import { RunIngestion } from '../app/run-ingestion.js';
+import { TOKENS } from '../app/tokens.js';
 
 /**
  * The composition root: the one place that picks implementations for the ports. Tests build their

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as assert from 'uvu/assert';
-import { CONFIG_VARIABLES, parseConfig } from '../../src/app/config.js';
+import { CONFIG_VARIABLES, parseConfig } from '../../src/main/config.js';
 import { suite } from '../support/suite.js';
 
 const t = suite('.env.example');

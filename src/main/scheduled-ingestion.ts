@@ -5,9 +5,9 @@ import type { IngestionRequest } from '../domain/ingestion-plan.js';
 import type { IngestionTrigger } from '../domain/ingestion-run.js';
 import type { Logger } from '../domain/logger.js';
 import type { Config } from './config.js';
-import { IngestRates } from './ingest-rates.js';
-import { RunIngestion } from './run-ingestion.js';
-import { TOKENS } from './tokens.js';
+import { IngestRates } from '../app/ingest-rates.js';
+import { RunIngestion } from '../app/run-ingestion.js';
+import { TOKENS } from '../app/tokens.js';
 
 /**
  * Starts scheduled ingestion in this process: a catch-up run now when the window needs one, then one

@@ -1,5 +1,5 @@
 import * as assert from 'uvu/assert';
-import { ConfigError, parseConfig } from '../../src/app/config.js';
+import { ConfigError, parseConfig } from '../../src/main/config.js';
 import { suite } from '../support/suite.js';
 
 const t = suite('config');

@@ -1,15 +1,15 @@
 import type { Db } from 'mongodb';
-import { FIXER_DEFAULTS, type FixerOptions } from '../src/adapters/fixer/fixer-options.js';
-import { FixerRateProvider } from '../src/adapters/fixer/fixer-rate-provider.js';
-import { createFixerPolicy } from '../src/adapters/fixer/policies.js';
-import { InMemoryRequestBudget } from '../src/adapters/memory/in-memory-request-budget.js';
-import { MongoCurrencyCatalog } from '../src/adapters/mongo/mongo-currency-catalog.js';
-import { MongoIngestionRunLog } from '../src/adapters/mongo/mongo-ingestion-run-log.js';
-import { MongoRateRepository } from '../src/adapters/mongo/mongo-rate-repository.js';
-import { IngestRates } from '../src/app/ingest-rates.js';
-import { TOKENS } from '../src/app/tokens.js';
-import { silentLogger, type Logger } from '../src/domain/logger.js';
-import { testContainer } from '../test/support/container.js';
+import { FIXER_DEFAULTS, type FixerOptions } from '../../src/adapters/fixer/fixer-options.js';
+import { FixerRateProvider } from '../../src/adapters/fixer/fixer-rate-provider.js';
+import { createFixerPolicy } from '../../src/adapters/fixer/policies.js';
+import { InMemoryRequestBudget } from '../../src/adapters/memory/in-memory-request-budget.js';
+import { MongoCurrencyCatalog } from '../../src/adapters/mongo/mongo-currency-catalog.js';
+import { MongoIngestionRunLog } from '../../src/adapters/mongo/mongo-ingestion-run-log.js';
+import { MongoRateRepository } from '../../src/adapters/mongo/mongo-rate-repository.js';
+import { IngestRates } from '../../src/app/ingest-rates.js';
+import { TOKENS } from '../../src/app/tokens.js';
+import { silentLogger, type Logger } from '../../src/domain/logger.js';
+import { testContainer } from './container.js';
 
 export interface IngestStack {
   readonly ingest: IngestRates;

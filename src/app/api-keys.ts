@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ApiKeyEntry } from '../../../app/config.js';
+import type { ApiKeyEntry } from '../main/config.js';
 
 export type Role = 'read' | 'admin';
 

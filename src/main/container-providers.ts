@@ -4,9 +4,9 @@ import type { Logger } from '../domain/logger.js';
 import type { RateProvider } from '../domain/rate-provider.js';
 import type { RequestBudget } from '../domain/request-budget.js';
 import type { Config } from './config.js';
-import type { IngestionMetrics } from './ingestion-metrics.js';
-import { MeteredProvider } from './metered-provider.js';
-import { ProviderChain } from './provider-chain.js';
+import type { IngestionMetrics } from '../app/ingestion-metrics.js';
+import { MeteredProvider } from '../app/metered-provider.js';
+import { ProviderChain } from '../app/provider-chain.js';
 
 /**
  * The providers of `PROVIDERS`, in that order, as one provider (a chain when there are several), or

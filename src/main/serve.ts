@@ -10,13 +10,13 @@ import { drainable } from './close-server.js';
 import { runPrimary, SHUTDOWN_MESSAGE } from './cluster-primary.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildContainer } from './container.js';
-import { GenerationWatcher } from './generation-watcher.js';
+import { GenerationWatcher } from '../app/generation-watcher.js';
 import { gracefulShutdown } from './graceful-shutdown.js';
 import { httpApp } from './http-app.js';
 import { createLogger } from './logger.js';
 import { startScheduledIngestion } from './scheduled-ingestion.js';
-import { RunIngestion } from './run-ingestion.js';
-import { TOKENS } from './tokens.js';
+import { RunIngestion } from '../app/run-ingestion.js';
+import { TOKENS } from '../app/tokens.js';
 
 /** `npm start`: the API on PORT, over MONGODB_URI or the embedded database; WORKERS processes. */
 async function main(): Promise<void> {
