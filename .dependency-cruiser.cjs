@@ -1,4 +1,7 @@
-/** Dependencies point inwards only: adapters -> app -> domain. The domain imports nothing outside itself. */
+/**
+ * Layers as folders, one direction: src/main (configuration, the container, entry points) -> src/adapters ->
+ * src/app -> src/domain. dependency-cruiser checks every import against these rules in `npm test`.
+ */
 module.exports = {
   forbidden: [
     {
@@ -9,11 +12,40 @@ module.exports = {
       to: { pathNot: '^src/domain/' },
     },
     {
-      name: 'app-does-not-import-adapters',
-      comment: 'Use cases depend on ports; only the composition root and entry points pick adapters.',
+      name: 'app-imports-only-domain',
+      comment: 'Use cases and application rules depend on ports; they never pick an adapter or reach the wiring.',
       severity: 'error',
-      from: { path: '^src/app/', pathNot: '^src/app/(container|container-providers|main|http-app|scheduled-ingestion)\\.ts$' },
-      to: { path: '^src/adapters/' },
+      from: { path: '^src/app/' },
+      to: { path: '^src/(adapters|main|sandbox|web)/' },
+    },
+    {
+      name: 'adapters-never-import-the-wiring',
+      comment: 'Only src/main knows every concrete class; adapters are given what they need.',
+      severity: 'error',
+      from: { path: '^src/adapters/' },
+      to: { path: '^src/(main|sandbox)/' },
+    },
+    {
+      name: 'adapters-keep-to-themselves',
+      comment:
+        "An adapter never reaches another adapter's internals; resilience/ is the policy the provider adapters share.",
+      severity: 'error',
+      from: { path: '^src/adapters/([^/]+)/' },
+      to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/', '^src/adapters/resilience/'] },
+    },
+    {
+      name: 'nothing-imports-the-wiring',
+      comment: 'src/main is imported only by its own entry points (and by tests and the bench, outside src/).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/main/' },
+      to: { path: '^src/main/' },
+    },
+    {
+      name: 'bench-uses-the-test-rigs-not-the-reverse',
+      comment: 'test/support holds the rigs the tests and the bench share; tests never import the bench.',
+      severity: 'error',
+      from: { path: '^test/' },
+      to: { path: '^bench/' },
     },
     {
       name: 'no-circular',

@@ -1,7 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ApiKeyEntry } from '../main/config.js';
 
 export type Role = 'read' | 'admin';
+
+/** One configured key (`API_KEYS`): only its digest is ever configured. */
+export interface ApiKeyEntry {
+  readonly name: string;
+  readonly role: Role;
+  /** SHA-256 of the key, lowercase hex. */
+  readonly sha256: string;
+}
 
 /** Who is calling: nobody in particular, someone with a key we do not know, or a known key. */
 export type Caller =

@@ -3,24 +3,23 @@ import { isNoPublicationError, isProviderError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/iso-date.js';
 import type { RateProvider } from '../domain/rate-provider.js';
 import type { IngestionMetrics } from './ingestion-metrics.js';
-import { isCurrencyNameSource } from '../domain/currency-names.js';
+import { isCurrencyNameSource, type CurrencyNameSource } from '../domain/currency-names.js';
 
 /**
  * Counts every call to a provider by outcome (ok, transient, quota, permanent) for monitoring,
  * without the provider knowing. "No publication" is an answer, so it counts as ok.
  */
-export class MeteredProvider implements RateProvider {
+export class MeteredProvider implements RateProvider, Partial<CurrencyNameSource> {
   readonly name: string;
+  /** Present exactly when the wrapped provider names currencies (Fixer's `/symbols`), counted the same way. */
+  readonly fetchCurrencyNames?: CurrencyNameSource['fetchCurrencyNames'];
 
   constructor(
     private readonly inner: RateProvider,
     private readonly metrics: IngestionMetrics,
   ) {
     this.name = inner.name;
-    // Keeps optional capabilities (currency names) visible through the wrapper.
-    if (isCurrencyNameSource(inner)) {
-      Object.assign(this, { fetchCurrencyNames: (s?: AbortSignal) => this.count(inner.fetchCurrencyNames(s)) });
-    }
+    if (isCurrencyNameSource(inner)) this.fetchCurrencyNames = (s) => this.count(inner.fetchCurrencyNames(s));
   }
 
   fetchDay(date: IsoDate, signal?: AbortSignal): Promise<FetchedRates> {

@@ -4,6 +4,7 @@ import type { CauseReport, DayFailureReport, IngestionReport } from '../domain/i
 import type { IsoDate } from '../domain/iso-date.js';
 import type { UpsertReport } from '../domain/rate-repository.js';
 import type { ProviderFailure } from './run-scoped-provider.js';
+import { byDateAscending } from '../domain/iso-date.js';
 
 interface CauseDays {
   readonly provider: string;
@@ -100,7 +101,7 @@ export class ReportBuilder {
       updated: byDate(this.updated),
       unchanged: byDate(this.unchanged),
       noPublication: byDate(this.noPublication),
-      failed: [...this.failed].sort((a, b) => (a.date < b.date ? -1 : 1)),
+      failed: [...this.failed].sort(byDateAscending),
       stoppedEarly: this.stopped,
       deliveredBy: countBy([...this.deliveredBy.values()]),
       causes: [...this.causes.values()].map((c) => this.costOf(c)).filter((c) => c !== null),

@@ -1,4 +1,4 @@
-import { isCurrencyNameSource } from '../domain/currency-names.js';
+import { isCurrencyNameSource, type CurrencyNameSource } from '../domain/currency-names.js';
 import type { FetchedRates } from '../domain/daily-rates.js';
 import { isProviderError, ProviderError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/iso-date.js';
@@ -45,8 +45,10 @@ const withoutRequest = (message: string, provider: string): string =>
  * without a request, with that first cause. Every failure is told to `onFailure` with its root cause:
  * an open circuit is reported as the failure that opened it.
  */
-export class RunScopedProvider implements RateProvider {
+export class RunScopedProvider implements RateProvider, Partial<CurrencyNameSource> {
   readonly name: string;
+  /** Present exactly when the wrapped provider names currencies; refused once the provider is out of the run. */
+  readonly fetchCurrencyNames?: CurrencyNameSource['fetchCurrencyNames'];
   private out: OutOfRunError | null = null;
   private lastCause: string | null = null;
 
@@ -56,12 +58,7 @@ export class RunScopedProvider implements RateProvider {
   ) {
     this.name = inner.name;
     if (isCurrencyNameSource(inner)) {
-      Object.assign(this, {
-        fetchCurrencyNames: (s?: AbortSignal) => {
-          if (this.out) return Promise.reject(this.out);
-          return inner.fetchCurrencyNames(s);
-        },
-      });
+      this.fetchCurrencyNames = (s) => (this.out ? Promise.reject(this.out) : inner.fetchCurrencyNames(s));
     }
   }
 

@@ -13,7 +13,6 @@ export interface CurrencyInfo {
 
 /** Every currency seen in stored rates, kept up to date as days are stored. */
 export interface CurrencyCatalog {
-  init(): Promise<void>;
   /** Widens each currency's date span and provider list with these stored days. */
   record(days: readonly FetchedRates[]): Promise<void>;
   /** Remembers names (e.g. from Fixer's `/symbols`); codes not yet seen get no entry. */

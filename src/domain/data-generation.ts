@@ -17,7 +17,6 @@ export interface RecordedChange extends DataChange {
  * document) to learn whether its caches are still true, and the records of the steps it missed.
  */
 export interface DataGeneration {
-  init(): Promise<void>;
   /** Records a change under the next generation and returns that generation (always greater than any before). */
   record(change: DataChange): Promise<number>;
   /** The newest generation given out (0 before any change). */

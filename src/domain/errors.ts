@@ -11,6 +11,14 @@ export abstract class DomainError extends Error {
 export const isDomainError = (e: unknown): e is DomainError =>
   e instanceof Error && (e as Partial<DomainError>).isDomainError === true;
 
+/** The database cannot be reached now (an outage, not a bug): answers resume when it returns. */
+export class StorageUnavailableError extends DomainError {
+  readonly code = 'STORAGE.UNAVAILABLE';
+  constructor(options?: { readonly cause?: unknown }) {
+    super('the rates database is unavailable; try again shortly', options);
+  }
+}
+
 export class InvalidDateError extends DomainError {
   readonly code = 'RATES.INVALID_DATE';
   constructor(readonly input: string) {

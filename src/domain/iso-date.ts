@@ -47,3 +47,7 @@ export function eachDate(from: IsoDate, to: IsoDate): IsoDate[] {
   for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
   return out;
 }
+
+/** Orders anything dated oldest first (ISO dates compare as strings); for `Array.prototype.sort`. */
+export const byDateAscending = (a: { readonly date: string }, b: { readonly date: string }): number =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : 0;

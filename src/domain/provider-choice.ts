@@ -1,4 +1,5 @@
 import type { DailyRates } from './daily-rates.js';
+import { byDateAscending } from './iso-date.js';
 
 /** Which provider's numbers to read when several providers stored the same day. */
 export interface ProviderChoice {
@@ -24,7 +25,7 @@ export function choosePerDate<D extends DailyRates>(days: readonly D[], choice: 
       (rank(day.provider) === rank(current.provider) && day.provider < current.provider);
     if (better) best.set(day.date, day);
   }
-  return [...best.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return [...best.values()].sort(byDateAscending);
 }
 
 /** Every provider the service can store days from (each has a document key per date and base). */

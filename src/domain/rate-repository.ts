@@ -52,8 +52,6 @@ export interface ProviderCoverage {
  * exactly as given and never round.
  */
 export interface RateRepository {
-  /** Prepares storage (indexes); safe to call on every start. */
-  init(): Promise<void>;
   /** The stored day, or null when nothing is stored for it; `choice` picks among providers. */
   findByDate(date: IsoDate, base: CurrencyCode, choice?: ProviderChoice): Promise<DailyRates | null>;
   /** Stored days from `from` to `to` inclusive, one per date (see `choice`), ascending by date. */

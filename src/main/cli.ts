@@ -18,10 +18,17 @@ import { progressReporter } from '../adapters/cli/progress.js';
 
 const USAGE =
   'Usage: fxrates <command> [options]\n\nCommands:\n' +
+  '  serve     run the API and the scheduled ingestion, as `npm start` does (fxrates serve --help)\n' +
   '  ingest    fetch rates from the providers into the database (fxrates ingest --help)\n' +
   '  keys      make an API key (fxrates keys new --help)\n\n' +
   `Exit status: ${EXIT.ok} done, ${EXIT.failed} some days failed (or the run failed), ` +
   `${EXIT.usage} bad arguments or configuration, ${EXIT.busy} another ingestion holds the lock.`;
+
+const SERVE_USAGE =
+  'Usage: fxrates serve\n\n' +
+  'Serves the REST and tRPC API, /docs and the home page on HOST:PORT (default 127.0.0.1:8080), and\n' +
+  'ingests on INGEST_CRON. Configured by environment variables (and .env): see .env.example. Without\n' +
+  'MONGODB_URI it starts an embedded MongoDB under EMBEDDED_MONGO_DIR.';
 
 /** `fxrates ingest ...`: see EXIT for the exit statuses. */
 async function main(argv: string[]): Promise<number> {
@@ -29,6 +36,15 @@ async function main(argv: string[]): Promise<number> {
   if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
+  }
+  if (command === 'serve') {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(`${SERVE_USAGE}\n`);
+      return EXIT.ok;
+    }
+    // The server runs until a signal; serve.ts owns the process from here (its exit status included).
+    await import('./serve.js');
+    return new Promise<number>(() => {});
   }
   // Needs no configuration or database: a key is made from randomness alone.
   if (command === 'keys') return runKeysCommand(rest, process.stdout, process.stderr);

@@ -5,6 +5,9 @@ import cron from 'node-cron';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { parseCurrency } from '../domain/currency.js';
+import type { ApiKeyEntry } from '../app/api-keys.js';
+import { ECB_DEFAULTS } from '../adapters/ecb/index.js';
+import { defaultFixerAuth, FIXER_DEFAULTS } from '../adapters/fixer/index.js';
 
 /**
  * The one place that reads the environment. Parsed once at start; a bad value stops the process with
@@ -52,7 +55,7 @@ const schema = z.object({
   EMBEDDED_MONGO_DIR: z.string().min(1).default('.data/mongo'),
   DEFAULT_BASE: currency.default('EUR'),
   LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-  /** Development mode adds detail to error bodies; never set it on a public server. */
+  /** Accepted for the conventions of Node tooling; the service behaves the same whatever its value. */
   NODE_ENV: oneOf(['development', 'production', 'test']).default('production'),
 
   /** Fixer and APILayer keys are 32 characters; anything with spaces, or far shorter or longer, is a paste error. */
@@ -60,13 +63,13 @@ const schema = z.object({
     .string()
     .regex(/^[\x21-\x7e]{8,128}$/, 'must be the key alone: 8 to 128 characters, no spaces or quotes around it')
     .optional(),
-  FIXER_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://data.fixer.io/api'),
+  FIXER_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(FIXER_DEFAULTS.baseUrl),
   FIXER_AUTH: oneOf(['query', 'header']).optional(),
-  FIXER_TIMESERIES: oneOf(['auto', 'on', 'off']).default('auto'),
-  FIXER_RETRIES: int(0, 10).default(3),
-  FIXER_TIMEOUT_MS: int(1).default(10_000),
-  FIXER_BREAKER_THRESHOLD: int(1).default(5),
-  FIXER_BREAKER_HALF_OPEN_MS: int(1).default(30_000),
+  FIXER_TIMESERIES: oneOf(['auto', 'on', 'off']).default(FIXER_DEFAULTS.timeseries),
+  FIXER_RETRIES: int(0, 10).default(FIXER_DEFAULTS.retries),
+  FIXER_TIMEOUT_MS: int(1).default(FIXER_DEFAULTS.timeoutMs),
+  FIXER_BREAKER_THRESHOLD: int(1).default(FIXER_DEFAULTS.breakerThreshold),
+  FIXER_BREAKER_HALF_OPEN_MS: int(1).default(FIXER_DEFAULTS.breakerHalfOpenMs),
   FIXER_MONTHLY_QUOTA: int(0).default(100),
 
   /** Providers in order of preference, e.g. `fixer,ecb`. Default: fixer,ecb with a Fixer key, else ecb. */
@@ -85,12 +88,10 @@ const schema = z.object({
   /** Fetch (and store) a missing past day when it is asked for, if a provider is configured. */
   FETCH_ON_MISS: bool.default(false),
 
-  ECB_BASE_URL: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-    .default('https://www.ecb.europa.eu/stats/eurofxref'),
-  ECB_RETRIES: int(0, 10).default(3),
+  ECB_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(ECB_DEFAULTS.baseUrl),
+  ECB_RETRIES: int(0, 10).default(ECB_DEFAULTS.retries),
   /** The full history file is several MB: allow it time. */
-  ECB_TIMEOUT_MS: int(1).default(30_000),
+  ECB_TIMEOUT_MS: int(1).default(ECB_DEFAULTS.timeoutMs),
 
   INGEST_ENABLED: bool.optional(),
   /** UTC. Default: 00:05, 06:05, 12:05 and 18:05, so a day is final soon after it ends. */
@@ -155,13 +156,6 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(1).default(10_000),
 });
 
-export interface ApiKeyEntry {
-  readonly name: string;
-  readonly role: 'read' | 'admin';
-  /** SHA-256 of the key, lowercase hex. */
-  readonly sha256: string;
-}
-
 const API_KEY_ENTRY = /^([A-Za-z0-9_.-]{1,64}):(read|admin):([0-9a-f]{64})$/;
 
 function parseApiKeys(spec: string, ctx: z.RefinementCtx): ApiKeyEntry[] {
@@ -222,8 +216,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   }
   return Object.freeze({
     ...c,
-    FIXER_AUTH:
-      c.FIXER_AUTH ?? (new URL(c.FIXER_BASE_URL).pathname.replace(/\/+$/, '').endsWith('/fixer') ? 'header' : 'query'),
+    FIXER_AUTH: c.FIXER_AUTH ?? defaultFixerAuth(c.FIXER_BASE_URL),
     INGEST_ENABLED: c.INGEST_ENABLED ?? true,
     PROVIDERS: c.PROVIDERS ?? (c.FIXER_API_KEY !== undefined ? ['fixer', 'ecb'] : ['ecb']),
   });

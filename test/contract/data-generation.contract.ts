@@ -16,9 +16,8 @@ const d = isoDate;
 export function dataGenerationContract(name: string, open: () => Promise<DataGenerationFixture>): void {
   const t = suite<{ f?: DataGenerationFixture }>(`DataGeneration contract: ${name}`, {});
   t.before.each(async (ctx) => {
+    // An implementation with storage to prepare does so in `open`, as its own start-up.
     ctx.f = await open();
-    await ctx.f.generation.init();
-    await ctx.f.generation.init(); // idempotent, like a second start
   });
   t.after.each(async (ctx) => ctx.f?.dispose());
 

@@ -20,9 +20,8 @@ const d = isoDate;
 export function rateRepositoryContract(name: string, open: () => Promise<RepositoryFixture>): void {
   const t = suite<{ f?: RepositoryFixture }>(`RateRepository contract: ${name}`, {});
   t.before.each(async (ctx) => {
+    // An implementation with storage to prepare (indexes) does so in `open`, as its own start-up.
     ctx.f = await open();
-    await ctx.f.repo.init();
-    await ctx.f.repo.init(); // idempotent, like a second start
   });
   t.after.each(async (ctx) => ctx.f?.dispose());
   const repoOf = (ctx: { f?: RepositoryFixture }) => ctx.f!.repo;

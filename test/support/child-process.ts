@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { procMemory, type ProcMemory } from './proc-memory.js';
 
 /** Repository root: children run from it so that `--import tsx` and relative paths resolve. */
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A Node process serving HTTP on loopback, started from a TypeScript entry under bench/. */
 export interface ServerProcess {

@@ -6,12 +6,7 @@ import { InMemoryIngestionRunLog } from '../../src/adapters/memory/in-memory-ing
 import { InMemoryRequestBudget } from '../../src/adapters/memory/in-memory-request-budget.js';
 import { InMemoryRateRepository } from '../../src/adapters/memory/in-memory-rate-repository.js';
 import { parseConfig } from '../../src/main/config.js';
-import { ListCurrencies } from '../../src/app/list-currencies.js';
-import { RateReader } from '../../src/app/rate-reader.js';
-import { RatesChangeFeed } from '../../src/app/rates-change-feed.js';
-import { TOKENS } from '../../src/app/tokens.js';
-import { Metrics } from '../../src/adapters/metrics/metrics.js';
-import { STORAGE_BASE } from '../../src/domain/currency.js';
+import { registerApplication } from '../../src/main/wiring.js';
 import type { CurrencyCatalog } from '../../src/domain/currency-catalog.js';
 import type { DataGeneration } from '../../src/domain/data-generation.js';
 import { silentLogger, type Logger } from '../../src/domain/logger.js';
@@ -33,38 +28,21 @@ export interface TestContainerOptions {
   budget?: RequestBudget;
 }
 
-/** A child container wired like the composition root, with doubles (in memory) unless given real parts. */
+/** A child container wired by the composition root's own wiring, over doubles (in memory) unless given real parts. */
 export function testContainer(opts: TestContainerOptions = {}): DependencyContainer {
   const c = container.createChildContainer();
-  c.register(TOKENS.Config, { useValue: parseConfig(opts.env ?? {}) });
-  c.register(TOKENS.Logger, { useValue: opts.logger ?? silentLogger });
-  c.register(TOKENS.Clock, { useValue: opts.now ?? (() => new Date()) });
-  c.register(TOKENS.RateRepository, { useValue: opts.repo ?? new InMemoryRateRepository() });
-  c.register(TOKENS.CurrencyCatalog, { useValue: opts.catalog ?? new InMemoryCurrencyCatalog() });
-  c.register(TOKENS.RatesChangeFeed, { useValue: new RatesChangeFeed() });
-  c.register(TOKENS.DataGeneration, { useValue: opts.generation ?? new InMemoryDataGeneration() });
-  c.registerSingleton(RateReader);
-  // One per process: its currency list is kept between requests.
-  c.registerSingleton(ListCurrencies);
-  // A factory, not a value: tsyringe treats `useValue: null` as no registration at all.
-  c.register(TOKENS.OptionalRateProvider, { useFactory: () => opts.provider ?? null });
-  if (opts.provider) c.register(TOKENS.RateProvider, { useValue: opts.provider });
-  c.register(TOKENS.IngestionRunLog, { useValue: new InMemoryIngestionRunLog() });
-  c.register(TOKENS.RequestBudget, { useValue: opts.budget ?? new InMemoryRequestBudget({ fixer: 100 }) });
-  c.register(TOKENS.IngestionLock, { useValue: new InMemoryIngestionLock() });
-  // One Metrics, as in the composition root: what ingestion reports is what /metrics shows.
-  const repo = c.resolve<RateRepository>(TOKENS.RateRepository);
-  const now = opts.now ?? (() => new Date());
-  const budget = c.resolve<RequestBudget>(TOKENS.RequestBudget);
-  const metrics = new Metrics({
-    now,
-    quota: async () => [await budget.status('fixer', now())],
-    newestDay: async () => {
-      const day = await repo.findLatest(STORAGE_BASE);
-      return day ? new Date(`${day.date}T00:00:00Z`) : null;
-    },
+  registerApplication(c, {
+    config: parseConfig(opts.env ?? {}),
+    logger: opts.logger ?? silentLogger,
+    now: opts.now ?? (() => new Date()),
+    repo: opts.repo ?? new InMemoryRateRepository(),
+    catalog: opts.catalog ?? new InMemoryCurrencyCatalog(),
+    generation: opts.generation ?? new InMemoryDataGeneration(),
+    runLog: new InMemoryIngestionRunLog(),
+    lock: new InMemoryIngestionLock(),
+    budget: opts.budget ?? new InMemoryRequestBudget({ fixer: 100 }),
+    // Tests name their provider (a sandbox's); none unless given.
+    provider: opts.provider ?? null,
   });
-  c.register(Metrics, { useValue: metrics });
-  c.register(TOKENS.IngestionMetrics, { useValue: metrics });
   return c;
 }

@@ -1,5 +1,4 @@
 import { chunkBySpan } from '../../app/chunk-by-span.js';
-import type { Config } from '../../main/config.js';
 import type { IsoDate } from '../../domain/iso-date.js';
 
 /** What a run would cost one provider at one endpoint. */
@@ -11,6 +10,14 @@ export interface RequestEstimate {
   readonly note: string;
 }
 
+/** What an estimate reads of the configuration. */
+export interface EstimateSettings {
+  readonly PROVIDERS: readonly string[];
+  readonly FIXER_TIMESERIES: 'auto' | 'on' | 'off';
+  readonly FIXER_BASE_URL: string;
+  readonly ECB_BASE_URL: string;
+}
+
 /** Fixer's timeseries covers at most 365 days per request. */
 const TIMESERIES_DAYS = 365;
 
@@ -18,7 +25,7 @@ const TIMESERIES_DAYS = 365;
  * The requests a run over `dates` would send, per provider and endpoint, from the configuration alone:
  * what the preferred provider costs, and that fallbacks are only asked for days it fails.
  */
-export function estimateRequests(config: Config, dates: readonly IsoDate[]): RequestEstimate[] {
+export function estimateRequests(config: EstimateSettings, dates: readonly IsoDate[]): RequestEstimate[] {
   return config.PROVIDERS.map((provider, i) => {
     const fallback = i > 0;
     if (provider === 'fixer') {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STORAGE_BASE } from '../../domain/currency.js';
 import type { RateTable } from '../../domain/daily-rates.js';
-import { parseIsoDate, type IsoDate } from '../../domain/iso-date.js';
+import { parseIsoDate, type IsoDate, byDateAscending } from '../../domain/iso-date.js';
 import { invalidResponse } from './classify.js';
 import { bodyIssues } from '../resilience/body-issues.js';
 
@@ -59,6 +59,6 @@ export function toEcbDocument(parsed: unknown, what: string): EcbDocument {
     seen.add(date.value);
     days.push({ date: date.value, rates: toRates(cube.Cube, date.value, what) });
   }
-  days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  days.sort(byDateAscending);
   return { days, oldest: days[0]!.date, newest: days[days.length - 1]!.date };
 }

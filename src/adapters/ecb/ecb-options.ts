@@ -7,7 +7,7 @@ export interface EcbOptions extends ProviderPolicyOptions {
 
 export const ECB_PROVIDER = 'ecb';
 
-/** Defaults the composition root may use for whatever configuration leaves out. */
+/** Defaults of the adapter: the configuration (src/main/config.ts) takes them from here. */
 export const ECB_DEFAULTS = {
   baseUrl: 'https://www.ecb.europa.eu/stats/eurofxref',
   retries: 3,

@@ -16,7 +16,7 @@ export interface FixerOptions extends ProviderPolicyOptions {
 
 export const FIXER_PROVIDER = 'fixer';
 
-/** The configuration's defaults (config.ts), for wiring the adapter outside the composition root (the bench). */
+/** Defaults of the adapter: the configuration (src/main/config.ts) takes them from here, and so does the bench. */
 export const FIXER_DEFAULTS = {
   baseUrl: 'https://data.fixer.io/api',
   timeseries: 'auto',

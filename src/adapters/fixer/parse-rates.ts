@@ -1,6 +1,6 @@
 import { STORAGE_BASE } from '../../domain/currency.js';
 import type { FetchedRates, RateTable } from '../../domain/daily-rates.js';
-import { parseIsoDate, type IsoDate } from '../../domain/iso-date.js';
+import { parseIsoDate, type IsoDate, byDateAscending } from '../../domain/iso-date.js';
 import { invalidResponse } from './classify.js';
 import { FIXER_PROVIDER } from './fixer-options.js';
 import { historicalSchema, timeseriesSchema } from './responses.js';
@@ -80,5 +80,5 @@ export function toFetchedRange(
       fetchedAt,
     });
   }
-  return days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return days.sort(byDateAscending);
 }

@@ -1,7 +1,6 @@
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import type { DefaultErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { isDomainError, isProviderError, type DomainError } from '../../domain/errors.js';
-import { isStorageUnavailable } from '../mongo/storage-unavailable.js';
 import type { Issue } from './error-body.js';
 
 const BY_DOMAIN_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
@@ -14,6 +13,7 @@ const BY_DOMAIN_CODE: Record<string, TRPC_ERROR_CODE_KEY> = {
   'RATES.INVALID_AS_OF': 'BAD_REQUEST',
   'RATES.FUTURE_AS_OF': 'BAD_REQUEST',
   'RATES.NOT_STORED_AT': 'NOT_FOUND',
+  'STORAGE.UNAVAILABLE': 'SERVICE_UNAVAILABLE',
   'RATES.RANGE_TOO_LARGE': 'BAD_REQUEST',
   'RATES.INVALID_AMOUNT': 'BAD_REQUEST',
   'PROVIDER.NO_PUBLICATION': 'NOT_FOUND',
@@ -51,13 +51,6 @@ export function toTRPCError(e: unknown): TRPCError {
   }
   if (isDomainError(e))
     return new TRPCError({ code: BY_DOMAIN_CODE[e.code] ?? 'BAD_REQUEST', message: e.message, cause: e });
-  if (isStorageUnavailable(e)) {
-    return new TRPCError({
-      code: 'SERVICE_UNAVAILABLE',
-      message: 'the rates database is unavailable; try again shortly',
-      cause: e as Error,
-    });
-  }
   return new TRPCError({
     code: 'INTERNAL_SERVER_ERROR',
     message: 'internal error',

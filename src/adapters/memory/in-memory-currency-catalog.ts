@@ -8,8 +8,6 @@ export class InMemoryCurrencyCatalog implements CurrencyCatalog {
   private readonly entries = new Map<string, { first: string; last: string; providers: Set<string> }>();
   private names: Readonly<Record<string, string>> | null = null;
 
-  async init(): Promise<void> {}
-
   async record(days: readonly FetchedRates[]): Promise<void> {
     for (const [code, s] of spansOf(days)) {
       const e = this.entries.get(code);

@@ -5,8 +5,6 @@ export class InMemoryDataGeneration implements DataGeneration {
   private generation = 0;
   private readonly changes = new Map<number, RecordedChange>();
 
-  async init(): Promise<void> {}
-
   async record(change: DataChange): Promise<number> {
     const generation = ++this.generation;
     this.changes.set(generation, { generation, dates: [...change.dates], catalog: change.catalog });

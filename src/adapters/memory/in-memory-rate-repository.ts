@@ -20,8 +20,6 @@ export class InMemoryRateRepository implements RateRepository {
   /** When each day was first stored. */
   private readonly created = new Map<string, Date>();
 
-  async init(): Promise<void> {}
-
   async findByDate(date: IsoDate, base: CurrencyCode, choice: ProviderChoice = {}): Promise<DailyRates | null> {
     return (
       choosePerDate(

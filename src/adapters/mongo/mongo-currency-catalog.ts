@@ -5,6 +5,7 @@ import type { FetchedRates } from '../../domain/daily-rates.js';
 import type { IsoDate } from '../../domain/iso-date.js';
 import { RATES_COLLECTION } from './rate-document.js';
 import { isDuplicateKey } from './duplicate-key.js';
+import { outagesAsDomainErrors } from './outages-as-domain-errors.js';
 
 /** One provider's currencies: code → first and last stored date. */
 interface SpansDocument {
@@ -36,6 +37,8 @@ export class MongoCurrencyCatalog implements CurrencyCatalog {
   constructor(private readonly db: Db) {
     this.spans = db.collection<SpansDocument>('currency_spans');
     this.names = db.collection<NamesDocument>('currency_names');
+    // Callers see outages as the domain's StorageUnavailableError, never a driver class.
+    return outagesAsDomainErrors(this);
   }
 
   /** Fills the catalog from the stored rates once, when it is empty (data stored before it existed). */

@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import type { DataChange, DataGeneration, RecordedChange } from '../../domain/data-generation.js';
 import type { IsoDate } from '../../domain/iso-date.js';
 import { isDuplicateKey } from './duplicate-key.js';
+import { outagesAsDomainErrors } from './outages-as-domain-errors.js';
 
 interface HeadDocument {
   _id: string;
@@ -38,6 +39,8 @@ export class MongoDataGeneration implements DataGeneration {
     this.head = db.collection<HeadDocument>('data_generation');
     this.changes = db.collection<ChangeDocument>('data_changes');
     this.kept = o.kept ?? KEPT_CHANGES;
+    // Callers see outages as the domain's StorageUnavailableError, never a driver class.
+    return outagesAsDomainErrors(this);
   }
 
   async init(): Promise<void> {}

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { IngestionReport, IngestionRun, IngestionRunLog } from '../../domain/ingestion-run.js';
+import { outagesAsDomainErrors } from './outages-as-domain-errors.js';
 
 type RunDocument = Omit<IngestionRun, 'id'> & { _id: string };
 
@@ -9,6 +10,8 @@ export class MongoIngestionRunLog implements IngestionRunLog {
 
   constructor(db: Db) {
     this.runs = db.collection<RunDocument>('ingestion_runs');
+    // Callers see outages as the domain's StorageUnavailableError, never a driver class.
+    return outagesAsDomainErrors(this);
   }
 
   async init(): Promise<void> {

@@ -20,6 +20,7 @@ import {
 } from './rate-document.js';
 import { onlyDuplicateKeys, writeErrorsOf } from './duplicate-key.js';
 import { batches } from './write-batches.js';
+import { outagesAsDomainErrors } from './outages-as-domain-errors.js';
 
 /** Plain reads never need the earlier states; leaving them out keeps hot reads small. */
 const CURRENT_ONLY = { projection: { _id: 0, previous: 0 } } as const;
@@ -59,6 +60,8 @@ export class MongoRateRepository implements RateRepository {
     this.unpublished = db.collection('no_publication');
     this.archive = db.collection(RATE_HISTORY_COLLECTION);
     this.historyKept = Math.max(2, options.historyKept ?? HISTORY_KEPT);
+    // Callers see outages as the domain's StorageUnavailableError, never a driver class.
+    return outagesAsDomainErrors(this);
   }
 
   async init(): Promise<void> {

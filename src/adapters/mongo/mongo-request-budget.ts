@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import { monthOf, usedAfterReport, type BudgetStatus, type RequestBudget } from '../../domain/request-budget.js';
 import { isDuplicateKey, onlyDuplicateKeys } from './duplicate-key.js';
 import { batches } from './write-batches.js';
+import { outagesAsDomainErrors } from './outages-as-domain-errors.js';
 
 /** One taken request: slot `n` (0-based) of a provider's month at one endpoint (absent: unnamed). */
 interface SlotDocument {
@@ -30,6 +31,8 @@ export class MongoRequestBudget implements RequestBudget {
     private readonly limits: Readonly<Record<string, number>>,
   ) {
     this.slots = db.collection<SlotDocument>('request_budget_slots');
+    // Callers see outages as the domain's StorageUnavailableError, never a driver class.
+    return outagesAsDomainErrors(this);
   }
 
   async init(): Promise<void> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { RunCoordinator } from 'node-cron';
 import { isDuplicateKey } from './duplicate-key.js';
+import { outagesAsDomainErrors } from './outages-as-domain-errors.js';
 
 /** Holder `generation` of a tick's lease; a takeover after expiry is the next generation. */
 interface LeaseDocument {
@@ -32,6 +33,8 @@ export class MongoRunCoordinator implements RunCoordinator {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.leases = db.collection<LeaseDocument>('leases');
+    // Callers see outages as the domain's StorageUnavailableError, never a driver class.
+    return outagesAsDomainErrors(this);
   }
 
   async init(): Promise<void> {

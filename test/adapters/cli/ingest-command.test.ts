@@ -183,12 +183,16 @@ s('--help for the tool and each command exits 0 without configuration; bad argum
   const top = await fxrates(ctx, ['--help'], { MONGODB_URI: 'not a uri' });
   const ingestHelp = await fxrates(ctx, ['ingest', '--help'], { MONGODB_URI: 'not a uri' });
   const keysHelp = await fxrates(ctx, ['keys', 'new', '--help']);
+  const serveHelp = await fxrates(ctx, ['serve', '--help'], { MONGODB_URI: 'not a uri' });
   const badName = await fxrates(ctx, ['keys', 'new', '--name', 'bad name', '--role', 'read']);
   const large = await ingest(ctx, ['--from', '2015-01-01', '--to', '2024-01-01', '--dry-run']);
   const unknown = await fxrates(ctx, ['nonsense']);
   assert.is(top.code, 0, top.stderr);
   assert.match(top.stdout, 'Usage: fxrates <command>');
   assert.match(top.stdout, '3 another ingestion holds the lock');
+  for (const command of ['serve', 'ingest', 'keys']) assert.match(top.stdout, `\n  ${command} `);
+  assert.is(serveHelp.code, 0, serveHelp.stderr);
+  assert.match(serveHelp.stdout, 'Usage: fxrates serve');
   assert.is(ingestHelp.code, 0, ingestHelp.stderr);
   assert.is(ingestHelp.stdout.trim(), INGEST_USAGE);
   assert.is(keysHelp.code, 0, keysHelp.stderr);

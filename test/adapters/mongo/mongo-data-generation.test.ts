@@ -10,8 +10,11 @@ dataGenerationContract('MongoDataGeneration', async () => {
   const t = await testDb();
   // The twin goes through its own client, so that races go through the server as between processes.
   const other = await MongoClient.connect(t.uri, { serverSelectionTimeoutMS: 5000 });
+  const generation = new MongoDataGeneration(t.db);
+  await generation.init();
+  await generation.init(); // idempotent, like a second start
   return {
-    generation: new MongoDataGeneration(t.db),
+    generation,
     twin: new MongoDataGeneration(other.db(t.name)),
     dispose: async () => {
       await other.close();

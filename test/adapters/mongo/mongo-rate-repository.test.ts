@@ -14,8 +14,11 @@ rateRepositoryContract('MongoRateRepository', async () => {
   // The twin is a separate client, so the race goes through the server, not one connection pool.
   const { MongoClient } = await import('mongodb');
   const other = await MongoClient.connect(t.uri);
+  const repo = new MongoRateRepository(t.db);
+  await repo.init();
+  await repo.init(); // idempotent, like a second start
   return {
-    repo: new MongoRateRepository(t.db),
+    repo,
     twin: new MongoRateRepository(other.db(t.name)),
     dispose: async () => {
       await other.close();

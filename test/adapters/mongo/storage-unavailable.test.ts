@@ -1,7 +1,12 @@
 import { MongoClient } from 'mongodb';
 import * as assert from 'uvu/assert';
 import { toTRPCError } from '../../../src/adapters/http/errors.js';
+import { MongoRateRepository } from '../../../src/adapters/mongo/mongo-rate-repository.js';
+import { inDomainWords } from '../../../src/adapters/mongo/outages-as-domain-errors.js';
 import { isStorageUnavailable } from '../../../src/adapters/mongo/storage-unavailable.js';
+import { StorageUnavailableError } from '../../../src/domain/errors.js';
+import { currency } from '../../../src/domain/currency.js';
+import { isoDate } from '../../../src/domain/iso-date.js';
 import { testDb } from '../../support/mongo.js';
 import { suite } from '../../support/suite.js';
 import { freePort } from '../../support/free-port.js';
@@ -21,14 +26,30 @@ t('the driver failing to reach a server is unavailable storage, and maps to 503'
   await client.close();
   assert.ok(e instanceof Error, 'the read failed');
   assert.ok(isStorageUnavailable(e), (e as Error).name);
-  assert.is(toTRPCError(e).code, 'SERVICE_UNAVAILABLE');
+  assert.is(toTRPCError(inDomainWords(e)).code, 'SERVICE_UNAVAILABLE');
 });
+
+t(
+  'a Mongo adapter reports an unreachable server as the domain StorageUnavailableError, never a driver class',
+  async () => {
+    const client = new MongoClient(`mongodb://127.0.0.1:${await freePort()}/`, { serverSelectionTimeoutMS: 300 });
+    const repo = new MongoRateRepository(client.db('x'));
+    const e = await repo.findByDate(isoDate('2024-01-02'), currency('EUR')).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    await client.close();
+    assert.ok(e instanceof StorageUnavailableError, (e as Error).name);
+    assert.is((e as StorageUnavailableError).code, 'STORAGE.UNAVAILABLE');
+    assert.is(toTRPCError(e).code, 'SERVICE_UNAVAILABLE');
+  },
+);
 
 t("a socket error the driver passes through unwrapped (Node's EPIPE) is unavailable storage", () => {
   // The shape Node gives a write to a socket whose peer has gone (net's writeAfterFIN).
   const epipe = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
   assert.ok(isStorageUnavailable(epipe));
-  assert.is(toTRPCError(epipe).code, 'SERVICE_UNAVAILABLE');
+  assert.is(toTRPCError(inDomainWords(epipe)).code, 'SERVICE_UNAVAILABLE');
   assert.ok(isStorageUnavailable(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })));
 });
 
@@ -43,7 +64,7 @@ t('a server that answers with an error is not an outage: that stays a 500', asyn
     );
     assert.ok(e instanceof Error, 'the duplicate insert failed');
     assert.not.ok(isStorageUnavailable(e), (e as Error).name);
-    assert.is(toTRPCError(e).code, 'INTERNAL_SERVER_ERROR');
+    assert.is(toTRPCError(inDomainWords(e)).code, 'INTERNAL_SERVER_ERROR');
   } finally {
     await db.drop();
   }
