@@ -40,6 +40,7 @@ interface Route {
   readonly headers?: Record<string, string>;
 }
 
+const BASES = ['EUR', 'USD', 'GBP', 'JPY', 'CHF', 'AUD', 'CAD'];
 const trpcInput = (input: object) => encodeURIComponent(JSON.stringify(input));
 
 /** The routes the issue names; dates are drawn at random from the stored year for every request. */
@@ -52,6 +53,34 @@ const ROUTES: readonly Route[] = [
   },
   { name: 'tRPC rates.byDate', path: (d) => `/trpc/rates.byDate?input=${trpcInput({ date: d() })}` },
   { name: 'REST ?base=USD&symbols=GBP,JPY', path: (d) => `/rates/${d()}?base=USD&symbols=GBP,JPY` },
+  { name: 'REST /rates/latest', path: () => '/rates/latest' },
+  { name: 'REST latest ?base=USD&symbols=GBP,JPY', path: () => '/rates/latest?base=USD&symbols=GBP,JPY' },
+  { name: 'REST /convert', path: (d) => `/convert?from=USD&to=JPY&amount=100&date=${d()}` },
+  { name: 'REST /convert (latest)', path: () => '/convert?from=USD&to=GBP&amount=250' },
+  { name: 'REST /currencies', path: () => '/currencies' },
+  {
+    name: 'tRPC batch (byDate + convert)',
+    path: (d) =>
+      `/trpc/rates.byDate,rates.convert?batch=1&input=${trpcInput({
+        0: { date: d(), symbols: 'USD,GBP' },
+        1: { from: 'EUR', to: 'USD', amount: 10, date: d() },
+      })}`,
+  },
+  {
+    // 40% latest/convert, 30% past days with random bases, 20% ranges, 10% currencies.
+    name: 'mix',
+    path: (d) => {
+      const r = Math.random();
+      if (r < 0.2) return '/rates/latest';
+      if (r < 0.4) return `/convert?from=USD&to=JPY&amount=100&date=${d()}`;
+      if (r < 0.7) return `/rates/${d()}?base=${BASES[Math.floor(Math.random() * BASES.length)]}`;
+      if (r < 0.9) {
+        const to = d();
+        return `/rates?from=${addDays(to, -6)}&to=${to}&symbols=USD,GBP,JPY`;
+      }
+      return '/currencies';
+    },
+  },
   {
     name: 'REST 30-day range',
     path: (d) => {

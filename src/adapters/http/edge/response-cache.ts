@@ -24,7 +24,7 @@ export interface CachedResponse {
   readonly expires: number;
   readonly dependencies: Dependencies;
   /** Bytes it holds (bodies and a fixed overhead), which the byte bound counts. */
-  size: number;
+  readonly size: number;
 }
 
 export interface ResponseCacheLimits {
@@ -143,9 +143,11 @@ export class ResponseCache {
         headers: { ...entry.identity.headers, 'content-encoding': encoding, 'content-length': body.length },
       };
       entry.variants.set(encoding, v);
-      entry.size += body.length;
-      // Set again so that the byte bound counts the variant (it may evict the entry itself: it is sent anyway).
-      if (this.entries.peek(key) === entry) this.entries.set(key, entry);
+      // Set again, as a new value (lru-cache sizes a value once), so that the byte bound counts the
+      // variant; same key and dependencies, so the indexes stay. It may evict the entry: it is sent anyway.
+      const current = this.entries.peek(key);
+      if (current?.variants === entry.variants)
+        this.entries.set(key, { ...current, size: current.size + body.length }, { noDisposeOnSet: true });
     }
     return v;
   }
