@@ -64,9 +64,12 @@ function bufferedReply(reply: FastifyReply): FastifyReply {
   return Object.assign(Object.create(reply) as object, {
     send: async (response: Response) => {
       void reply.code(response.status);
-      response.headers.forEach(
-        (value, name) => void (name === 'vary' ? addVary(reply, value) : reply.header(name, value)),
-      );
+      // Framing is Fastify's: the bytes go whole with their length (a streamed answer's
+      // Transfer-Encoding kept beside it would make the response unreadable).
+      response.headers.forEach((value, name) => {
+        if (name === 'transfer-encoding' || name === 'content-length') return;
+        void (name === 'vary' ? addVary(reply, value) : reply.header(name, value));
+      });
       return reply.send(Buffer.from(await response.arrayBuffer()));
     },
   }) as unknown as FastifyReply;
