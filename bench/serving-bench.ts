@@ -60,11 +60,14 @@ const ROUTES: readonly Route[] = [
   { name: 'REST /currencies', path: () => '/currencies' },
   {
     name: 'tRPC batch (byDate + convert)',
-    path: (d) =>
-      `/trpc/rates.byDate,rates.convert?batch=1&input=${trpcInput({
-        0: { date: d(), symbols: 'USD,GBP' },
-        1: { from: 'EUR', to: 'USD', amount: 10, date: d() },
-      })}`,
+    path: (d) => {
+      // One day for both calls, as a page showing a day and a conversion on it would ask.
+      const date = d();
+      return `/trpc/rates.byDate,rates.convert?batch=1&input=${trpcInput({
+        0: { date, symbols: 'USD,GBP' },
+        1: { from: 'EUR', to: 'USD', amount: 10, date },
+      })}`;
+    },
   },
   {
     // 40% latest/convert, 30% past days with random bases, 20% ranges, 10% currencies.

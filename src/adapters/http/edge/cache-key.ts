@@ -10,6 +10,8 @@ const ASCII_CODES = /^[A-Za-z,]*$/;
 const VARY_ON = ['trpc-accept', 'accept'] as const;
 /** Raw targets remembered with their canonical form: hits skip parsing. */
 const MEMO_MAX = 20_000;
+/** Longer targets or keys are never kept: neither the memo nor the cache's keys may grow with what clients send. */
+const MAX_KEY_CHARS = 2048;
 
 interface Procedure {
   _def: { type?: string; meta?: ApiMeta };
@@ -42,6 +44,7 @@ export class CacheKeys {
 
   /** The key, or undefined when the request must go to the router. `who`: what the caller may see. */
   of(url: string, headers: IncomingHttpHeaders, who: string): string | undefined {
+    if (url.length > MAX_KEY_CHARS) return undefined;
     let canonical = this.memo.get(url);
     if (canonical === undefined) {
       canonical = this.canonical(url);
@@ -54,7 +57,7 @@ export class CacheKeys {
       const v = headers[name];
       if (v !== undefined) key += `\n${name}:${String(v).toLowerCase()}`;
     }
-    return key;
+    return key.length > MAX_KEY_CHARS ? undefined : key;
   }
 
   /** The canonical request target, or null when it is not exactly a read route. */

@@ -1,17 +1,19 @@
 import * as assert from 'uvu/assert';
-import { test } from 'uvu';
 import type { Dependencies } from '../../../../src/adapters/http/cache-hints.js';
 import { ResponseCache } from '../../../../src/adapters/http/edge/response-cache.js';
-import type { IsoDate } from '../../../../src/domain/iso-date.js';
+import { isoDate, type IsoDate } from '../../../../src/domain/iso-date.js';
+import { suite } from '../../../support/suite.js';
+
+const test = suite('edge response cache: dependencies, time bounds, admission, byte bound');
 
 const NOW = Date.parse('2024-03-10T12:00:00Z');
-const deps = (d: Partial<Dependencies> & { dates?: readonly IsoDate[] } = {}): Dependencies => ({
+const deps = (d: Partial<Omit<Dependencies, 'dates'>> & { dates?: readonly string[] } = {}): Dependencies => ({
   immutable: false,
   validUntil: null,
   newest: false,
   catalog: false,
   ...d,
-  dates: new Set(d.dates ?? []),
+  dates: new Set<IsoDate>((d.dates ?? []).map(isoDate)),
 });
 const answer = (bytes: number, dependencies: Dependencies | null, status = 200) => ({
   status,
@@ -30,13 +32,13 @@ test('a change drops exactly the entries computed from its days', () => {
   c.offer('range', answer(10, deps({ dates: ['2024-01-01', '2024-01-02', '2024-01-03'] })), NOW);
   c.offer('latest', answer(10, deps({ dates: ['2024-03-08'], newest: true })), NOW);
   c.offer('currencies', answer(10, deps({ catalog: true })), NOW);
-  c.invalidate(['2024-01-02'], { catalog: false, everything: false });
+  c.invalidate([isoDate('2024-01-02')], { catalog: false, everything: false });
   assert.not.ok(c.get('day1', NOW), 'the changed day');
   assert.not.ok(c.get('range', NOW), 'a range including it');
   assert.not.ok(c.get('currencies', NOW), 'the currency list changes with any stored day');
   assert.ok(c.get('day2', NOW), 'another day stays');
   assert.ok(c.get('latest', NOW), 'an older day does not change "the newest day"');
-  c.invalidate(['2024-03-09'], { catalog: false, everything: false });
+  c.invalidate([isoDate('2024-03-09')], { catalog: false, everything: false });
   assert.not.ok(c.get('latest', NOW), 'a newer day changes "the newest day"');
   assert.ok(c.get('day2', NOW));
   c.invalidate([], { catalog: false, everything: true });
@@ -83,7 +85,7 @@ test('the byte bound holds, least recently used out first, compressed variants c
   assert.is(gz.headers['content-encoding'], 'gzip');
   assert.is(c.stats().bytes, before + gz.body.length);
   // Evicted entries leave no index behind: a change to their day finds nothing to drop but the rest.
-  c.invalidate(['2024-01-02'], { catalog: false, everything: false });
+  c.invalidate([isoDate('2024-01-02')], { catalog: false, everything: false });
   assert.is(c.stats().entries, 0);
   assert.is(c.stats().bytes, 0);
 });
