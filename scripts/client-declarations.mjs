@@ -5,13 +5,18 @@
  * Importing them would make every consumer's compiler load the service's declarations and through them
  * the server libraries' (trpc-to-openapi's do not typecheck without skipLibCheck). A client never sees
  * either, so both become `object`, and `AppRouter` is declared from the written-out type instead of
- * being re-exported from the server's router. Any other import of the service's files fails the build.
+ * being re-exported from the server's router. The error issue type is written out (clients read issues).
+ * Any other import of the service's files fails the build.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Service types the client's type mentions but a client never uses. */
 const SERVER_ONLY = /import\("\.\/adapters\/http\/(?:context|trpc)\.js"\)\.(?:ApiContext|ApiMeta)\b/g;
+/** The error issue shape clients do see (error.data.issues), written out in place of the service's name for it. */
+const ISSUE = /import\("\.\/adapters\/http\/error-body\.js"\)\.Issue\b/g;
+const ISSUE_SHAPE =
+  '{ readonly path: readonly (string | number)[]; readonly message: string; readonly code?: string | undefined }';
 const RETURNS = '): import("@trpc/client").TRPCClient<';
 
 export function rewriteClientDeclarations(dist) {
@@ -20,7 +25,10 @@ export function rewriteClientDeclarations(dist) {
   const start = text.indexOf(RETURNS);
   const end = text.lastIndexOf('>;');
   if (start < 0 || end < start) throw new Error(`${file}: createClient's return type is not TRPCClient<...>`);
-  const router = text.slice(start + RETURNS.length, end).replace(SERVER_ONLY, 'object');
+  const router = text
+    .slice(start + RETURNS.length, end)
+    .replace(SERVER_ONLY, 'object')
+    .replace(ISSUE, ISSUE_SHAPE);
   const signature = text
     .slice(0, start)
     .split('\n')
