@@ -157,6 +157,17 @@ t('under AUTH_REQUIRED only keyed callers are served, and from the cache', async
   }
 });
 
+t('a HEAD hit sends the headers of the kept answer and no body', async (ctx) => {
+  const full = await get(ctx, '/rates/2024-01-02');
+  const reads = ctx.reads!();
+  const head = await fetch(`${ctx.app!.url}/rates/2024-01-02`, { method: 'HEAD' });
+  assert.is(head.status, 200);
+  assert.is(await head.text(), '');
+  assert.is(head.headers.get('etag'), full.headers.get('etag'));
+  assert.is(head.headers.get('content-length'), full.headers.get('content-length'));
+  assert.is(ctx.reads!(), reads, 'answered from the edge cache');
+});
+
 t('/metrics shows the edge cache: hits, misses, bytes, entries', async (ctx) => {
   await get(ctx, '/rates/2024-01-02');
   await get(ctx, '/rates/2024-01-02');
