@@ -40,6 +40,7 @@ interface Route {
   readonly headers?: Record<string, string>;
 }
 
+const BASES = ['EUR', 'USD', 'GBP', 'JPY', 'CHF', 'AUD', 'CAD'];
 const trpcInput = (input: object) => encodeURIComponent(JSON.stringify(input));
 /** An instant after the seeding (which runs first) and before any request. */
 let AS_OF = '';
@@ -56,6 +57,37 @@ const ROUTES: readonly Route[] = [
   { name: 'REST ?base=USD&symbols=GBP,JPY', path: (d) => `/rates/${d()}?base=USD&symbols=GBP,JPY` },
   // The same day as stored at an instant after seeding: the same primary-key lookups, whole documents.
   { name: 'REST /rates/{date}?as_of', path: (d) => `/rates/${d()}?as_of=${encodeURIComponent(AS_OF)}` },
+  { name: 'REST /rates/latest', path: () => '/rates/latest' },
+  { name: 'REST latest ?base=USD&symbols=GBP,JPY', path: () => '/rates/latest?base=USD&symbols=GBP,JPY' },
+  { name: 'REST /convert', path: (d) => `/convert?from=USD&to=JPY&amount=100&date=${d()}` },
+  { name: 'REST /convert (latest)', path: () => '/convert?from=USD&to=GBP&amount=250' },
+  { name: 'REST /currencies', path: () => '/currencies' },
+  {
+    name: 'tRPC batch (byDate + convert)',
+    path: (d) => {
+      // One day for both calls, as a page showing a day and a conversion on it would ask.
+      const date = d();
+      return `/trpc/rates.byDate,rates.convert?batch=1&input=${trpcInput({
+        0: { date, symbols: 'USD,GBP' },
+        1: { from: 'EUR', to: 'USD', amount: 10, date },
+      })}`;
+    },
+  },
+  {
+    // 40% latest/convert, 30% past days with random bases, 20% ranges, 10% currencies.
+    name: 'mix',
+    path: (d) => {
+      const r = Math.random();
+      if (r < 0.2) return '/rates/latest';
+      if (r < 0.4) return `/convert?from=USD&to=JPY&amount=100&date=${d()}`;
+      if (r < 0.7) return `/rates/${d()}?base=${BASES[Math.floor(Math.random() * BASES.length)]}`;
+      if (r < 0.9) {
+        const to = d();
+        return `/rates?from=${addDays(to, -6)}&to=${to}&symbols=USD,GBP,JPY`;
+      }
+      return '/currencies';
+    },
+  },
   {
     name: 'REST 30-day range',
     path: (d) => {

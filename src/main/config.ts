@@ -83,8 +83,12 @@ const schema = z.object({
   CACHE_MAX_DAYS: int(0).default(512),
   /** How often (ms) each process reads the shared data generation to learn of other processes' writes. */
   GENERATION_POLL_MS: int(50).max(60_000).default(1000),
-  /** Serialised answers of immutable days kept at the HTTP edge; 0 turns the response cache off. */
+  /** Serialised answers kept at the HTTP edge (entries); 0 turns the response cache off. */
   RESPONSE_CACHE_MAX_ENTRIES: int(0).default(10_000),
+  /** Bytes the edge cache may hold (bodies and compressed variants); 0 turns it off. */
+  RESPONSE_CACHE_MAX_BYTES: int(0).default(64 * 1024 * 1024),
+  /** Largest answer the edge cache keeps (bytes); larger ones are always computed. */
+  RESPONSE_CACHE_MAX_ENTRY_BYTES: int(1).default(1024 * 1024),
   /** Fetch (and store) a missing past day when it is asked for, if a provider is configured. */
   FETCH_ON_MISS: bool.default(false),
 

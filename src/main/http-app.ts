@@ -108,7 +108,7 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): F
     metrics,
     scrape: options.scrape?.(metrics) ?? (() => metrics.scrape()),
     workerId: options.workerId,
-    responseCache: responseCacheOf(c, config),
+    responseCache: responseCacheOf(c, config, metrics),
   });
 }
 
@@ -118,10 +118,15 @@ function pingOf(c: DependencyContainer): () => Promise<void> {
   return async () => void (await c.resolve<MongoConnection>(TOKENS.Mongo).db.command({ ping: 1 }));
 }
 
-/** The edge cache of immutable answers, emptied whenever this process stores rates. */
-function responseCacheOf(c: DependencyContainer, config: Config): ResponseCache | undefined {
-  if (config.RESPONSE_CACHE_MAX_ENTRIES === 0) return undefined;
-  const cache = new ResponseCache(config.RESPONSE_CACHE_MAX_ENTRIES);
-  c.resolve<RatesChangeFeed>(TOKENS.RatesChangeFeed).subscribe(() => cache.clear());
+/** The edge cache of every cacheable answer; entries drop when the data they depend on changes, in any process. */
+function responseCacheOf(c: DependencyContainer, config: Config, metrics: Metrics): ResponseCache | undefined {
+  if (config.RESPONSE_CACHE_MAX_ENTRIES === 0 || config.RESPONSE_CACHE_MAX_BYTES === 0) return undefined;
+  const cache = new ResponseCache({
+    maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
+    maxBytes: config.RESPONSE_CACHE_MAX_BYTES,
+    maxEntryBytes: Math.min(config.RESPONSE_CACHE_MAX_ENTRY_BYTES, config.RESPONSE_CACHE_MAX_BYTES),
+  });
+  c.resolve<RatesChangeFeed>(TOKENS.RatesChangeFeed).subscribe((dates, scope) => cache.invalidate(dates, scope));
+  metrics.watchResponseCache(() => cache.stats());
   return cache;
 }

@@ -5,7 +5,7 @@ import type { IngestionRun } from '../../domain/ingestion-run.js';
 import type { BudgetStatus } from '../../domain/request-budget.js';
 import type { Result } from '../../domain/result.js';
 
-/** What the admin procedures need, wired in the composition root (src/app/http-app.ts). */
+/** What the admin procedures need, wired in the composition root (src/main/http-app.ts). */
 export interface IngestAdmin {
   /** The CLI's default `days` when a request names no days. */
   readonly defaultDays: number;

@@ -54,6 +54,8 @@ export function responseMeta({ ctx, paths, data, errors }: MetaInput): {
   // No data yet: a streamed (jsonl) tRPC answer sends its headers before any procedure ran, so there
   // is nothing to tag, and a tag of nothing would match every later stream.
   if (errors.length > 0 || !ctx || !data || data.length === 0) return { headers: { 'cache-control': 'no-store' } };
+  // What the edge cache keeps the answer for (and until): the procedures' dependencies, folded.
+  ctx.request.dependencies = ctx.cache.dependencies();
   const etag = etagOf(data);
   // Under AUTH_REQUIRED an answer is for key holders only: no shared cache may keep and replay it.
   const cacheControl = ctx.authRequired ? ctx.cache.header().replace('public', 'private') : ctx.cache.header();

@@ -3,6 +3,14 @@ import type { BreakerState, IngestionMetrics, ProviderCallOutcome } from '../../
 import type { IngestionReport, IngestionTrigger } from '../../domain/ingestion-run.js';
 import { registerScrapeGauges, type ScrapeSources } from './scrape-gauges.js';
 
+/** What the edge cache reports (the HTTP adapter's ResponseCache.stats()). */
+export interface EdgeCacheStats {
+  readonly hits: number;
+  readonly misses: number;
+  readonly bytes: number;
+  readonly entries: number;
+}
+
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 /**
@@ -19,6 +27,7 @@ export class Metrics implements IngestionMetrics {
   private readonly retries: Counter<'provider'>;
   private readonly breaker: Gauge<'provider'>;
   private readonly breakers = new Map<string, BreakerState>();
+  private edgeCache: (() => EdgeCacheStats) | undefined;
 
   constructor(sources: ScrapeSources = {}) {
     const registers = [this.registry];
@@ -113,6 +122,48 @@ export class Metrics implements IngestionMetrics {
   /** The last state a provider's breaker reported in this process; closed until it reports one. */
   breakerStateOf(provider: string): BreakerState {
     return this.breakers.get(provider) ?? 'closed';
+  }
+
+  /**
+   * The edge cache's figures, read on scrape: hits and misses (counters), bytes and entries held
+   * (gauges). Summed over workers: each keeps its own cache.
+   */
+  watchResponseCache(source: () => EdgeCacheStats): void {
+    // One server per process in production; a second one (tests) takes the metrics over.
+    const first = this.edgeCache === undefined;
+    this.edgeCache = source;
+    if (!first) return;
+    const stats = () => this.edgeCache!();
+    const registers = [this.registry];
+    const sample = (pick: (s: EdgeCacheStats) => number) =>
+      function (this: Counter | Gauge) {
+        this.reset();
+        (this as Gauge).inc(pick(stats()));
+      };
+    new Counter({
+      name: 'fxrates_edge_cache_hits_total',
+      help: 'Requests answered from the edge cache',
+      registers,
+      collect: sample((s) => s.hits),
+    });
+    new Counter({
+      name: 'fxrates_edge_cache_misses_total',
+      help: 'Cacheable requests the edge cache did not hold (answered by the procedures)',
+      registers,
+      collect: sample((s) => s.misses),
+    });
+    new Gauge({
+      name: 'fxrates_edge_cache_bytes',
+      help: 'Bytes held by the edge cache (bodies, compressed variants, a fixed overhead per entry)',
+      registers,
+      collect: sample((s) => s.bytes),
+    });
+    new Gauge({
+      name: 'fxrates_edge_cache_entries',
+      help: 'Answers held by the edge cache',
+      registers,
+      collect: sample((s) => s.entries),
+    });
   }
 
   /** The exposition text and its content type. */

@@ -1,8 +1,10 @@
 import type { Caller } from '../../../app/api-keys.js';
+import type { Dependencies } from '../cache-hints.js';
 
 /**
  * What the HTTP edge learns about one request and the procedures later fill in: who calls (found once,
- * before rate limiting) and which procedures answered (for the route label of logs and metrics).
+ * before rate limiting), which procedures answered (for the route label of logs and metrics), and
+ * what the answer depends on (for the edge cache).
  */
 export interface RequestState {
   readonly caller: Caller;
@@ -10,6 +12,10 @@ export interface RequestState {
   paths: readonly string[] | undefined;
   /** A fixed route label (probes, docs, rate limited), which wins over the procedures'. */
   label?: string | undefined;
+  /** The edge cache's key of this request, when it may be kept; unset for a hit or anything uncacheable. */
+  cacheKey?: string | undefined;
+  /** What the procedures' answer depends on (null: some part vouched for nothing), set from responseMeta. */
+  dependencies?: Dependencies | null | undefined;
 }
 
 // Keyed by Node's request object, which every adapter (and each shim around it) carries as `raw` or is.

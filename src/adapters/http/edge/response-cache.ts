@@ -1,72 +1,213 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
-import { IMMUTABLE_MAX_AGE } from '../cache-hints.js';
+import type { ChangeScope } from '../../../app/rates-change-feed.js';
+import type { IsoDate } from '../../../domain/iso-date.js';
+import type { Dependencies } from '../cache-hints.js';
+import { COMPRESS_THRESHOLD_BYTES } from './compression.js';
 
 export type Encoding = 'br' | 'gzip';
 
-/** A kept answer: its headers and identity bytes, and each compressed variant once it was served. */
-export interface CachedResponse {
-  readonly headers: Readonly<Record<string, string>>;
+/** One way of sending a kept answer: its bytes and every header a hit writes, made once. */
+export interface Variant {
   readonly body: Buffer;
+  readonly headers: Readonly<Record<string, string | number>>;
+}
+
+/** A kept answer: identity bytes with their headers, and each compressed variant once it was asked for. */
+export interface CachedResponse {
+  readonly identity: Variant;
   readonly etag: string;
   /** Procedures that produced it, for the route label of logs and metrics on a hit. */
   readonly paths: readonly string[] | undefined;
-  readonly variants: Map<Encoding, Buffer>;
+  readonly variants: Map<Encoding, Variant>;
+  /** When it stops being true whatever the data does (ms since the epoch); Infinity: only a change ends it. */
+  readonly expires: number;
+  readonly dependencies: Dependencies;
+  /** Bytes it holds (bodies and a fixed overhead), which the byte bound counts. */
+  readonly size: number;
 }
 
-/** Only answers that stay true for a day (final past days) are kept: nothing can go stale but by a change. */
-const IMMUTABLE = new RegExp(`max-age=${IMMUTABLE_MAX_AGE}\\b`);
+export interface ResponseCacheLimits {
+  readonly maxEntries: number;
+  /** Bound of all kept bytes (bodies, their compressed variants, an overhead per entry). */
+  readonly maxBytes: number;
+  /** An answer larger than this is never kept: one wide range must not push out hundreds of days. */
+  readonly maxEntryBytes: number;
+}
+
+export interface ResponseCacheStats {
+  readonly hits: number;
+  readonly misses: number;
+  readonly bytes: number;
+  readonly entries: number;
+}
+
 /** Headers that describe this connection, this moment or this caller's request, not the answer. */
 const PER_RESPONSE =
   /^(connection|keep-alive|transfer-encoding|date|x-worker|content-length|content-encoding|access-control-.*)$/;
 /** The same settings @fastify/compress uses, so that a hit's bytes are what a miss would send. */
 const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } };
+/** Keys, headers and bookkeeping of one entry, roughly: counted so that many tiny answers are bounded too. */
+const ENTRY_OVERHEAD_BYTES = 512;
 
 /**
- * Serialised answers of repeatable GETs of immutable days, replayed byte for byte with the same
- * headers and ETag as the procedure path gave. Most of a request's cost is the adapters' plumbing,
- * not the lookup: a hit skips all of it. A compressed variant is made on its first hit and kept, so
- * a hit never compresses again. Cleared whenever rates are stored; entries also age out after an hour.
+ * Serialised answers of cacheable GETs, replayed byte for byte with the same headers and ETag as the
+ * procedure path gave. An entry stays until the data it was computed from changes (`invalidate`,
+ * fed by the process's RatesChangeFeed: its own writes and every other process's, through the
+ * shared data generation), or until its own time bound passes (a new UTC day for "latest", a
+ * minute for a provisional day). Bounded in entries and in bytes, least recently used out first.
  */
 export class ResponseCache {
   private readonly entries: LRUCache<string, CachedResponse>;
+  /** Keys of entries computed from each stored day. */
+  private readonly byDate = new Map<IsoDate, Set<string>>();
+  /** Keys of "newest day" answers, with the newest day each was computed from. */
+  private readonly newest = new Map<string, IsoDate>();
+  /** Keys of answers listing the currency catalog. */
+  private readonly catalog = new Set<string>();
+  private hits = 0;
+  private misses = 0;
 
-  constructor(maxEntries: number) {
-    // The age bound covers a refresh in another process, which this one may hear nothing of.
-    this.entries = new LRUCache({ max: maxEntries, ttl: 60 * 60_000 });
+  constructor(private readonly limits: ResponseCacheLimits) {
+    this.entries = new LRUCache<string, CachedResponse>({
+      max: limits.maxEntries,
+      maxSize: limits.maxBytes,
+      sizeCalculation: (e) => e.size,
+      dispose: (e, key) => this.unindex(key, e.dependencies),
+    });
   }
 
-  get(key: string): CachedResponse | undefined {
-    return this.entries.get(key);
+  /** The entry under `key` while it is true at `nowMs`; counts a hit or a miss. */
+  get(key: string, nowMs: number): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.expires <= nowMs) this.entries.delete(key);
+    else if (entry) {
+      this.hits++;
+      return entry;
+    }
+    this.misses++;
+    return undefined;
   }
 
-  /** Keeps a sent answer when it is a 200 of an immutable day with an ETag; ignores anything else. */
+  /**
+   * Keeps a sent answer when it is a 200 with an ETag whose procedures said what it depends on
+   * (`dependencies` null: some part vouched for nothing) and it fits the per-entry bound.
+   */
   offer(
     key: string,
-    answer: { status: number; headers: Record<string, unknown>; body: Buffer; paths: readonly string[] | undefined },
-  ): void {
-    const etag = answer.headers.etag;
-    if (answer.status !== 200 || !IMMUTABLE.test(String(answer.headers['cache-control'] ?? ''))) return;
-    if (typeof etag !== 'string') return;
-    const headers: Record<string, string> = {};
+    answer: {
+      status: number;
+      headers: Record<string, unknown>;
+      body: Buffer;
+      paths: readonly string[] | undefined;
+      dependencies: Dependencies | null | undefined;
+    },
+    nowMs: number,
+  ): boolean {
+    const { etag } = answer.headers;
+    const deps = answer.dependencies;
+    if (answer.status !== 200 || typeof etag !== 'string' || !deps) return false;
+    const expires = deps.validUntil ? deps.validUntil.getTime() : Infinity;
+    if (expires <= nowMs) return false;
+    const size = answer.body.length + ENTRY_OVERHEAD_BYTES;
+    if (size > this.limits.maxEntryBytes) return false;
+    const headers: Record<string, string | number> = {};
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value !== undefined && !PER_RESPONSE.test(name))
         headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
     }
-    this.entries.set(key, { headers, body: answer.body, etag, paths: answer.paths, variants: new Map() });
+    if (answer.body.length >= COMPRESS_THRESHOLD_BYTES) headers.vary = joinVary(headers.vary, 'accept-encoding');
+    headers['content-length'] = answer.body.length;
+    const entry: CachedResponse = {
+      identity: { body: answer.body, headers },
+      etag,
+      paths: answer.paths,
+      variants: new Map(),
+      expires,
+      dependencies: { ...deps, dates: new Set(deps.dates) },
+      size,
+    };
+    this.entries.set(key, entry);
+    if (!this.entries.has(key)) return false;
+    this.index(key, entry.dependencies);
+    return true;
   }
 
-  /** The entry's bytes in `encoding`, compressed on first use and then kept. */
-  static variant(entry: CachedResponse, encoding: Encoding): Buffer {
-    let bytes = entry.variants.get(encoding);
-    if (!bytes) {
-      bytes = encoding === 'br' ? brotliCompressSync(entry.body, BROTLI) : gzipSync(entry.body);
-      entry.variants.set(encoding, bytes);
+  /** The entry's bytes in `encoding`, compressed on first use and then kept (and counted). */
+  variant(key: string, entry: CachedResponse, encoding: Encoding): Variant {
+    let v = entry.variants.get(encoding);
+    if (!v) {
+      const body = encoding === 'br' ? brotliCompressSync(entry.identity.body, BROTLI) : gzipSync(entry.identity.body);
+      v = {
+        body,
+        headers: { ...entry.identity.headers, 'content-encoding': encoding, 'content-length': body.length },
+      };
+      entry.variants.set(encoding, v);
+      // Set again, as a new value (lru-cache sizes a value once), so that the byte bound counts the
+      // variant; same key and dependencies, so the indexes stay. It may evict the entry: it is sent anyway.
+      const current = this.entries.peek(key);
+      if (current?.variants === entry.variants)
+        this.entries.set(key, { ...current, size: current.size + body.length }, { noDisposeOnSet: true });
     }
-    return bytes;
+    return v;
+  }
+
+  /**
+   * Drops exactly the entries a change touched: those computed from a changed day, "newest day"
+   * answers older than a changed day, every catalog list when anything changed; all when the scope
+   * says the process lost track of the data.
+   */
+  invalidate(dates: readonly IsoDate[], scope: ChangeScope): void {
+    if (scope.everything) return this.clear();
+    const drop = new Set<string>();
+    for (const d of dates) for (const key of this.byDate.get(d) ?? []) drop.add(key);
+    if (dates.length > 0) {
+      const latestChanged = dates.reduce((a, b) => (a > b ? a : b));
+      for (const [key, newest] of this.newest) if (latestChanged >= newest) drop.add(key);
+    }
+    if (dates.length > 0 || scope.catalog) for (const key of this.catalog) drop.add(key);
+    for (const key of drop) this.entries.delete(key);
   }
 
   clear(): void {
     this.entries.clear();
   }
+
+  stats(): ResponseCacheStats {
+    return { hits: this.hits, misses: this.misses, bytes: this.entries.calculatedSize, entries: this.entries.size };
+  }
+
+  private index(key: string, deps: Dependencies): void {
+    for (const d of deps.dates) {
+      let keys = this.byDate.get(d);
+      if (!keys) this.byDate.set(d, (keys = new Set()));
+      keys.add(key);
+    }
+    if (deps.newest)
+      this.newest.set(
+        key,
+        [...deps.dates].reduce((a, b) => (a > b ? a : b), '' as IsoDate),
+      );
+    if (deps.catalog) this.catalog.add(key);
+  }
+
+  private unindex(key: string, deps: Dependencies): void {
+    for (const d of deps.dates) {
+      const keys = this.byDate.get(d);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byDate.delete(d);
+    }
+    this.newest.delete(key);
+    this.catalog.delete(key);
+  }
+}
+
+function joinVary(current: string | number | undefined, name: string): string {
+  const names =
+    current === undefined
+      ? []
+      : String(current)
+          .split(',')
+          .map((n) => n.trim());
+  return names.some((n) => n.toLowerCase() === name) ? names.join(', ') : [...names, name].filter(Boolean).join(', ');
 }

@@ -69,9 +69,12 @@ function bufferedReply(reply: FastifyReply, ifNoneMatch: string | undefined): Fa
   return Object.assign(Object.create(reply) as object, {
     send: async (response: Response) => {
       void reply.code(response.status);
-      response.headers.forEach(
-        (value, name) => void (name === 'vary' ? addVary(reply, value) : reply.header(name, value)),
-      );
+      // Framing is Fastify's: the bytes go whole with their length (a streamed answer's
+      // Transfer-Encoding kept beside it would make the response unreadable).
+      response.headers.forEach((value, name) => {
+        if (name === 'transfer-encoding' || name === 'content-length') return;
+        void (name === 'vary' ? addVary(reply, value) : reply.header(name, value));
+      });
       const etag = response.headers.get('etag');
       if (response.status === 200 && etag !== null && ifNoneMatchHits(ifNoneMatch, etag)) {
         return reply.code(304).send();
