@@ -18,7 +18,7 @@ export function contextFactory(opts: HttpOptions) {
       { now: opts.now, authRequired: opts.authRequired },
       {
         ifNoneMatch: headerOf(req.headers, 'if-none-match'),
-        state: req.edgeState ?? { caller: opts.keys.identify(presentedKey(req.headers)), paths: undefined },
+        state: req.edgeState ?? { caller: opts.keys.identify(presentedKey(req.headers)), paths: undefined, cost: 1 },
       },
     );
 }
