@@ -72,6 +72,8 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): F
     keys: new KeyRing(config.API_KEYS),
     authRequired: config.AUTH_REQUIRED,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    overload: { eventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS, maxRssMb: config.OVERLOAD_MAX_RSS_MB },
+    deadlineMs: config.REQUEST_DEADLINE_MS,
     trustProxy: config.TRUST_PROXY,
     corsOrigins: config.CORS_ORIGINS,
     ping: pingOf(c),

@@ -36,7 +36,7 @@ export interface TestContainerOptions {
 /** A child container wired like the composition root, with doubles (in memory) unless given real parts. */
 export function testContainer(opts: TestContainerOptions = {}): DependencyContainer {
   const c = container.createChildContainer();
-  c.register(TOKENS.Config, { useValue: parseConfig(opts.env ?? {}) });
+  c.register(TOKENS.Config, { useValue: parseConfig({ OVERLOAD_EVENT_LOOP_DELAY_MS: '0', ...opts.env }) });
   c.register(TOKENS.Logger, { useValue: opts.logger ?? silentLogger });
   c.register(TOKENS.Clock, { useValue: opts.now ?? (() => new Date()) });
   c.register(TOKENS.RateRepository, { useValue: opts.repo ?? new InMemoryRateRepository() });

@@ -8,6 +8,8 @@ import { installErrorHandling } from './edge/error-handling.js';
 import { installIdentification } from './edge/identification.js';
 import { installRateLimit } from './edge/rate-limit-hook.js';
 import { installRequestCost } from './edge/cost-hook.js';
+import { installDeadline } from './edge/deadline.js';
+import { installLoadShedding } from './edge/load-shedding.js';
 import { docsRoutes } from './routes/docs-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { openApiRoute } from './routes/openapi-route.js';
@@ -32,7 +34,8 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 
 /**
  * The HTTP edge: Fastify, with the edge's parts installed in the order a request meets them
- * (identification, cost, rate limit, unknown paths and methods, CORS, edge cache, compression), then every
+ * (identification, cost, rate limit, unknown paths and methods, CORS, edge cache, load shedding,
+ * deadline, compression), then every
  * route module.
  */
 export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule[] = ROUTES): FastifyInstance {
@@ -51,6 +54,8 @@ export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule
   installErrorHandling(app, opts);
   installCors(app, opts);
   installEdgeCache(app, opts);
+  installLoadShedding(app, opts);
+  installDeadline(app, opts);
   installCompression(app);
   for (const route of routes) void app.register(route, opts);
   return app;
