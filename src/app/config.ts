@@ -132,6 +132,26 @@ const schema = z.object({
     })
     .optional(),
   /**
+   * Peers (socket addresses, never a forwarded one) allowed to read `/metrics`: addresses, CIDR subnets and
+   * `loopback`/`linklocal`/`uniquelocal`, comma-separated. Unset: anyone may.
+   */
+  METRICS_ALLOW: z
+    .string()
+    .transform((s, ctx) => {
+      const addresses = s
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== '');
+      try {
+        proxyAddr.compile(addresses);
+        return addresses;
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: `${(e as Error).message}; expected addresses/subnets` });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  /**
    * Origins whose browser apps may call the API: `*` (the default, as public rate APIs do) or a
    * comma-separated list of origins. Admin routes answer cross-origin only to listed origins.
    */

@@ -74,6 +74,7 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): F
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     overload: { eventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS, maxRssMb: config.OVERLOAD_MAX_RSS_MB },
     deadlineMs: config.REQUEST_DEADLINE_MS,
+    metricsAllow: config.METRICS_ALLOW,
     trustProxy: config.TRUST_PROXY,
     corsOrigins: config.CORS_ORIGINS,
     ping: pingOf(c),
