@@ -12,6 +12,10 @@ import { join } from 'node:path';
 
 /** Service types the client's type mentions but a client never uses. */
 const SERVER_ONLY = /import\("\.\/adapters\/http\/(?:context|trpc)\.js"\)\.(?:ApiContext|ApiMeta)\b/g;
+/** The error shape's `issues` entries: written out, as a client needs their fields, not the service's file. */
+const ISSUE = /import\("\.\/adapters\/http\/error-body\.js"\)\.Issue\b/g;
+const ISSUE_SHAPE =
+  '{ readonly path: readonly (string | number)[]; readonly message: string; readonly code?: string | undefined }';
 const RETURNS = '): import("@trpc/client").TRPCClient<';
 
 export function rewriteClientDeclarations(dist) {
@@ -20,7 +24,10 @@ export function rewriteClientDeclarations(dist) {
   const start = text.indexOf(RETURNS);
   const end = text.lastIndexOf('>;');
   if (start < 0 || end < start) throw new Error(`${file}: createClient's return type is not TRPCClient<...>`);
-  const router = text.slice(start + RETURNS.length, end).replace(SERVER_ONLY, 'object');
+  const router = text
+    .slice(start + RETURNS.length, end)
+    .replace(SERVER_ONLY, 'object')
+    .replace(ISSUE, ISSUE_SHAPE);
   const signature = text
     .slice(0, start)
     .split('\n')

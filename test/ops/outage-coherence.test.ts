@@ -45,7 +45,7 @@ t.before(async (ctx) => {
       MONGODB_URI: ctx.mongo.uri,
       MONGODB_DB: DB,
       PROVIDERS: 'fixer',
-      FIXER_API_KEY: 'unused',
+      FIXER_API_KEY: 'unused-key',
       RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'error',
       GENERATION_POLL_MS: '200',

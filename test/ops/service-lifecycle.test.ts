@@ -55,8 +55,8 @@ t('a restart within the hour of a failed start-up run catches up', async (ctx) =
   assert.is(await broken.stop('SIGTERM'), 0, broken.output());
   const notFound = await fetch(`http://127.0.0.1:${(await start(ctx, { INGEST_ENABLED: 'false' })).port}/rates/latest`);
   assert.is(notFound.status, 404, 'nothing was stored by the failed run');
-  const body = (await notFound.json()) as { error: string; message: string };
-  assert.is(body.error, 'RATES.NOT_FOUND');
+  const body = (await notFound.json()) as { code: string; message: string };
+  assert.is(body.code, 'RATES.NOT_FOUND');
   assert.match(body.message, 'ingestion has not stored anything');
   assert.match(body.message, '/ingest/runs');
   assert.match(body.message, 'npm run ingest');
