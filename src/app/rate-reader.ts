@@ -87,8 +87,12 @@ export class RateReader {
 
   /** What `fallback=previous` serves for a missing day: the newest stored day within FALLBACK_DAYS before it. */
   async dayBefore(date: IsoDate, only?: string): Promise<DailyRates | null> {
-    const earlier = await this.latest(addDays(date, -1), only);
-    return earlier && earlier.date >= addDays(date, -FALLBACK_DAYS) ? earlier : null;
+    // Key lookups of the days before (each cached, found or absent), never a sorted "newest on or
+    // before" query: that one scans the collection on servers without secondary-index pushdown (FerretDB).
+    const days = await Promise.all(
+      Array.from({ length: FALLBACK_DAYS }, (_, i) => this.byDate(addDays(date, -(i + 1)), only)),
+    );
+    return days.find((d) => d !== null) ?? null;
   }
 
   async range(from: IsoDate, to: IsoDate, only?: string): Promise<DailyRates[]> {

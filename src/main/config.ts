@@ -115,6 +115,12 @@ const schema = z.object({
   AUTH_REQUIRED: bool.default(false),
   /** Requests per minute per key (or per client address without one); token bucket; 0 = no limit. */
   RATE_LIMIT_PER_MINUTE: int(0).default(600),
+  /** Load shedding: over this mean event-loop delay (ms), new uncached requests get 503; 0 = off. */
+  OVERLOAD_EVENT_LOOP_DELAY_MS: int(0).default(200),
+  /** Load shedding: over this resident memory (MB), new uncached requests get 503; 0 = off. */
+  OVERLOAD_MAX_RSS_MB: int(0).default(0),
+  /** A request not answered within this many ms gets 503 and its answer is dropped; 0 = no deadline. */
+  REQUEST_DEADLINE_MS: int(0, 600_000).default(10_000),
   /**
    * Proxies whose `X-Forwarded-For` names the client, for per-address rate limits: a hop count, or
    * addresses, CIDR subnets and `loopback`/`linklocal`/`uniquelocal`. Unset: the header is ignored.
@@ -126,6 +132,26 @@ const schema = z.object({
         return parseTrustProxy(s);
       } catch (e) {
         ctx.addIssue({ code: 'custom', message: `${(e as Error).message}; expected a hop count or addresses/subnets` });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  /**
+   * Peers (socket addresses, never a forwarded one) allowed to read `/metrics`: addresses, CIDR subnets and
+   * `loopback`/`linklocal`/`uniquelocal`, comma-separated. Unset: anyone may.
+   */
+  METRICS_ALLOW: z
+    .string()
+    .transform((s, ctx) => {
+      const addresses = s
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== '');
+      try {
+        proxyAddr.compile(addresses);
+        return addresses;
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: `${(e as Error).message}; expected addresses/subnets` });
         return z.NEVER;
       }
     })

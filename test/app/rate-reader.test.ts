@@ -227,4 +227,19 @@ t('CACHE_MAX_DAYS=0 keeps nothing: every read goes to storage', async (ctx) => {
   assert.is(ctx.repo!.range, 2);
 });
 
+t(
+  'fallback=previous looks up the 7 days before by key, never with a sorted query, and keeps what it found',
+  async (ctx) => {
+    const reader = ctx.reader!;
+    assert.is((await reader.dayBefore(isoDate('2024-01-06')))?.date, '2024-01-03', 'the newest of the days before');
+    assert.is(ctx.repo!.latest, 0, 'no "newest on or before" query');
+    assert.is(ctx.repo!.range, 0);
+    assert.is(ctx.repo!.byDate, 7, 'one key lookup per day before');
+    await reader.dayBefore(isoDate('2024-01-06'));
+    assert.is(ctx.repo!.byDate, 7, 'asked again: every day, found or absent, came from memory');
+    assert.is(await reader.dayBefore(isoDate('2024-01-11')), null, 'nothing within 7 days before');
+    assert.is(ctx.repo!.latest, 0);
+  },
+);
+
 t.run();

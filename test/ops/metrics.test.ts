@@ -1,5 +1,6 @@
 import * as assert from 'uvu/assert';
-import { startRigApp, type TestApp } from '../support/app.js';
+import { parseConfig } from '../../src/main/config.js';
+import { startRigApp, startTestApp, type TestApp } from '../support/app.js';
 import { apiKeysEnv, call, testKey } from '../support/http.js';
 import { ingestRig, type IngestRig } from '../support/ingest-rig.js';
 import { parsePrometheus, total } from '../support/prometheus.js';
@@ -67,6 +68,26 @@ t('an ingest moves the ingestion counters, the quota left and the newest day age
   assert.ok(left(after) < left(before), 'quota left went down');
   // Newest day 2024-06-14, clock 2024-06-15 12:00 UTC: 36 hours.
   assert.is(total(after, 'fxrates_newest_rates_age_seconds'), 36 * 3600);
+});
+
+t('METRICS_ALLOW restricts /metrics to the peers it names (403 for others); probes stay open', async () => {
+  const elsewhere = await startTestApp({ env: { METRICS_ALLOW: '10.0.0.0/8, 192.168.0.0/16' } });
+  try {
+    const refused = await call(elsewhere.url, '/metrics', { headers: { 'x-forwarded-for': '10.1.2.3' } });
+    assert.is(refused.status, 403, 'the socket peer (loopback) is checked, not what the request claims');
+    assert.is(refused.body.code, 'AUTH.FORBIDDEN');
+    assert.is((await call(elsewhere.url, '/healthz')).status, 200);
+    assert.is((await call(elsewhere.url, '/readyz')).status, 200);
+  } finally {
+    await elsewhere.close();
+  }
+  const local = await startTestApp({ env: { METRICS_ALLOW: 'loopback' } });
+  try {
+    assert.is((await call(local.url, '/metrics')).status, 200);
+  } finally {
+    await local.close();
+  }
+  assert.throws(() => parseConfig({ METRICS_ALLOW: 'not-an-address' }));
 });
 
 t.run();

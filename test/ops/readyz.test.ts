@@ -1,5 +1,6 @@
 import * as assert from 'uvu/assert';
 import { MongoClient } from 'mongodb';
+import { sharedPing } from '../../src/adapters/http/edge/probes.js';
 import { TOKENS } from '../../src/app/tokens.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { call } from '../support/http.js';
@@ -26,7 +27,12 @@ t('/readyz is 503 while the database is stopped and 200 after; /healthz is 200 t
   assert.is((await call(url, '/readyz')).status, 200);
   assert.is((await call(url, '/healthz')).status, 200);
   await ctx.mongo!.stop();
-  const down = await call(url, '/readyz');
+  // The last ping's outcome answers for up to a second.
+  let down = await call(url, '/readyz');
+  for (let i = 0; i < 20 && down.status !== 503; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    down = await call(url, '/readyz');
+  }
   assert.is(down.status, 503);
   assert.is(down.body.code, 'STORAGE.UNAVAILABLE');
   assert.is(down.headers.get('cache-control'), 'no-store');
@@ -47,6 +53,31 @@ t('without a database registered (no Mongo) the process counts as ready', async 
   } finally {
     await app.close();
   }
+});
+
+t('/readyz pings at most once a second: probes in between, and concurrent ones, share one ping', async () => {
+  let now = 0;
+  let pings = 0;
+  let healthy = true;
+  const ready = sharedPing(
+    async () => {
+      pings++;
+      if (!healthy) throw new Error('down');
+    },
+    1_000,
+    () => now,
+  );
+  assert.equal(await Promise.all(Array.from({ length: 50 }, () => ready())), Array(50).fill(true));
+  assert.is(pings, 1, 'fifty concurrent probes, one ping');
+  now += 999;
+  healthy = false;
+  assert.is(await ready(), true, 'within the second: the last outcome');
+  assert.is(pings, 1);
+  now += 1;
+  assert.is(await ready(), false, 'a second later: pinged again');
+  assert.is(pings, 2);
+  assert.is(await ready(), false);
+  assert.is(pings, 2);
 });
 
 t.run();

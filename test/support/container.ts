@@ -32,7 +32,8 @@ export interface TestContainerOptions {
 export function testContainer(opts: TestContainerOptions = {}): DependencyContainer {
   const c = container.createChildContainer();
   registerApplication(c, {
-    config: parseConfig(opts.env ?? {}),
+    // Shedding off unless a test asks for it: a busy CI machine must not produce spurious 503s.
+    config: parseConfig({ OVERLOAD_EVENT_LOOP_DELAY_MS: '0', ...opts.env }),
     logger: opts.logger ?? silentLogger,
     now: opts.now ?? (() => new Date()),
     repo: opts.repo ?? new InMemoryRateRepository(),

@@ -18,6 +18,12 @@ export interface HttpOptions {
   readonly authRequired: boolean;
   /** Per caller; 0 = no limit. */
   readonly rateLimitPerMinute: number;
+  /** Load shedding thresholds (0 = that check off); absent: no shedding. */
+  readonly overload?: { readonly eventLoopDelayMs: number; readonly maxRssMb: number } | undefined;
+  /** A request not answered in this many ms gets 503; 0 or absent: no deadline. */
+  readonly deadlineMs?: number | undefined;
+  /** Peers (socket addresses, subnets, named ranges) that may read /metrics; absent: anyone. */
+  readonly metricsAllow?: readonly string[] | undefined;
   /** Proxies whose X-Forwarded-For names the client (for per-address limits); none when absent. */
   readonly trustProxy?: TrustProxy | undefined;
   /** Origins allowed to call the public read routes from a browser: `*` or a list (admin routes: the list only). */

@@ -92,7 +92,17 @@ const EVERY_ROUTE: Record<string, [string, Record<string, unknown>?]> = {
       },
     },
   ],
-  503: ['The rates database cannot be reached; try again shortly'],
+  503: [
+    'The service cannot answer now; try again shortly. `code` says why: `STORAGE.UNAVAILABLE` (the rates ' +
+      'database cannot be reached), `SERVICE.OVERLOADED` (load shedding: the event loop lags or memory is ' +
+      'high; with Retry-After), `REQUEST.DEADLINE_EXCEEDED` (no answer within the per-request deadline)',
+    {
+      'Retry-After': {
+        description: 'Seconds to wait before retrying (sent with SERVICE.OVERLOADED and REQUEST.DEADLINE_EXCEEDED)',
+        schema: { type: 'integer', minimum: 1 },
+      },
+    },
+  ],
 };
 
 /** Answers of routes that take a body. */

@@ -45,3 +45,14 @@ export const asOfParam = z
   )
   .meta({ example: '2024-01-05T12:00:00Z' })
   .optional();
+
+/** A decimal number as JSON writes one (sign, digits, optional fraction and exponent), nothing else. */
+const DECIMAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Query strings carry numbers as text. `Number()` would also read `0x10` (16), `0b1`, `Infinity`, `''`
+ * and `' 5 '`; only the JSON decimal grammar is read here (`1e3` is 1000, as JSON has it), anything
+ * else becomes NaN, which the number schema then refuses with 400. tRPC callers send real numbers.
+ */
+export const strictDecimal = (value: unknown): unknown =>
+  typeof value === 'string' ? (DECIMAL.test(value) ? Number(value) : Number.NaN) : value;

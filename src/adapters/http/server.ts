@@ -7,6 +7,9 @@ import { installEdgeCache } from './edge/edge-cache-hooks.js';
 import { installErrorHandling } from './edge/error-handling.js';
 import { installIdentification } from './edge/identification.js';
 import { installRateLimit } from './edge/rate-limit-hook.js';
+import { installRequestCost } from './edge/cost-hook.js';
+import { installDeadline } from './edge/deadline.js';
+import { installLoadShedding } from './edge/load-shedding.js';
 import { docsRoutes } from './routes/docs-routes.js';
 import { homeRoutes } from './routes/home-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
@@ -35,7 +38,8 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 
 /**
  * The HTTP edge: Fastify, with the edge's parts installed in the order a request meets them
- * (identification, rate limit, unknown paths and methods, CORS, edge cache, compression), then every
+ * (identification, cost, rate limit, unknown paths and methods, CORS, edge cache, load shedding,
+ * deadline, compression), then every
  * route module.
  */
 export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule[] = ROUTES): FastifyInstance {
@@ -43,15 +47,19 @@ export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule
     logger: false, // the edge's own access log (edge/access-log.ts) logs each request once, with pino
     bodyLimit: BODY_LIMIT_BYTES,
     // A request target like `/rates//2024-01-02` or one with `;` must not reach other routes by accident.
-    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false, maxParamLength: 200 },
+    // maxParamLength: a full tRPC batch (MAX_BATCH_CALLS names, `%2C`-separated at worst) is one parameter.
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false, maxParamLength: 600 },
     return503OnClosing: false,
     forceCloseConnections: false,
   });
   installIdentification(app, opts);
+  installRequestCost(app);
   installRateLimit(app, opts);
   installErrorHandling(app, opts);
   installCors(app, opts);
   installEdgeCache(app, opts);
+  installLoadShedding(app, opts);
+  installDeadline(app, opts);
   installCompression(app);
   for (const route of routes) void app.register(route, opts);
   return app;

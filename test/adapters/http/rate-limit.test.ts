@@ -62,14 +62,46 @@ t('X-Forwarded-For is ignored unless TRUST_PROXY says whom to believe', async ()
   }
 });
 
-t('a tRPC batch counts once', async () => {
-  const app = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '1' } });
+t('a request spends what it asks: a batch one token per call, a range one per 5,000 rates', async () => {
+  const app = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
   try {
-    const input = encodeURIComponent(JSON.stringify({ 0: {}, 1: {} }));
-    const batch = await call(app.url, `/trpc/currencies.list,currencies.list?batch=1&input=${input}`);
+    const input = encodeURIComponent(JSON.stringify({ 0: {}, 1: {}, 2: {} }));
+    const batch = await call(app.url, `/trpc/currencies.list,currencies.list,currencies.list?batch=1&input=${input}`);
     assert.is(batch.status, 200);
-    assert.is(batch.body.length, 2);
-    assert.is((await call(app.url, '/currencies')).status, 429);
+    assert.is(batch.body.length, 3);
+    // 2 tokens left: a year of every currency (366 x 170 rates = 13 tokens) is over them, one day is not.
+    const year = await call(app.url, '/rates?from=2023-01-01&to=2023-12-31');
+    assert.is(year.status, 429);
+    assert.is(year.body.code, 'RATE_LIMITED');
+    assert.is((await call(app.url, '/currencies')).status, 200);
+    assert.is((await call(app.url, '/currencies')).status, 200);
+    assert.is((await call(app.url, '/currencies')).status, 429, 'the batch spent 3 of the 5');
+  } finally {
+    await app.close();
+  }
+});
+
+t('a batch of more than 20 calls, or of too much work, is refused with 400 before any call runs', async () => {
+  const app = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '0' } });
+  try {
+    const batchOf = (n: number, procedure: string, input: object, sep = ',') =>
+      `/trpc/${Array(n).fill(procedure).join(sep)}?batch=1&input=` +
+      encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, input]))));
+    const twenty = await call(app.url, batchOf(20, 'currencies.list', {}));
+    assert.is(twenty.status, 200);
+    assert.is(twenty.body.length, 20);
+    for (const sep of [',', '%2C']) {
+      const over = await call(app.url, batchOf(21, 'currencies.list', {}, sep));
+      assert.is(over.status, 400, sep);
+      assert.is(over.headers.get('cache-control'), 'no-store');
+      assert.is(over.body.error.data.error, 'REQUEST.BATCH_TOO_LARGE');
+      assert.match(over.body.error.message, /21 calls in one batch; at most 20/);
+    }
+    // Three years of every currency in one batch: 3 x 13 tokens of work, over the 32 one request may ask.
+    const years = await call(app.url, batchOf(3, 'rates.range', { from: '2023-01-01', to: '2023-12-31' }));
+    assert.is(years.status, 400);
+    assert.is(years.body.error.data.error, 'REQUEST.BATCH_TOO_LARGE');
+    assert.match(years.body.error.message, /asks 39 units of work; at most 32/);
   } finally {
     await app.close();
   }
@@ -87,6 +119,11 @@ t('the bucket refills at the steady rate, up to a minute of burst', () => {
   now += 10 * 60_000;
   for (let i = 0; i < 60; i++) assert.ok(buckets.take('a').ok, 'full again, never more');
   assert.not.ok(buckets.take('a').ok);
+  now += 60_000;
+  assert.ok(buckets.take('a', 59).ok, 'a costly request spends several tokens');
+  assert.equal(buckets.take('a', 2), { ok: false, retryAfterSeconds: 1 });
+  now += 60_000;
+  assert.ok(buckets.take('a', 500).ok, 'a cost over the bucket spends a full bucket, so it can pass');
 });
 
 t.run();

@@ -85,9 +85,31 @@ t('convert uses the day asked, or the newest, and says which', async (ctx) => {
   assert.is(body!.result, Number((25 * rate).toPrecision(9)));
   assert.is(body!.date, '2024-05-10');
   assert.is((await get(ctx, '/convert?from=EUR&to=USD&amount=1')).body!.date, '2024-05-31');
-  for (const bad of ['amount=0', 'amount=-5', 'amount=abc', 'amount=Infinity']) {
-    assert.is((await get(ctx, `/convert?from=USD&to=JPY&${bad}`)).status, 400, bad);
+  const bads = [
+    '0',
+    '-5',
+    'abc',
+    'Infinity',
+    'NaN',
+    '',
+    '%20',
+    '%205',
+    '0x10',
+    '0b1',
+    '0o7',
+    '1_000',
+    '5.',
+    '.5',
+    '1e999',
+  ];
+  for (const bad of bads) {
+    const answer = await get(ctx, `/convert?from=USD&to=JPY&amount=${bad}`);
+    assert.is(answer.status, 400, `amount=${bad}`);
+    assert.is(answer.body!.code, 'REQUEST.INVALID', `amount=${bad}`);
   }
+  // The JSON decimal grammar, exponent included, is read as JSON reads it.
+  const thousand = await get(ctx, '/convert?from=USD&to=JPY&amount=1e3&date=2024-05-10');
+  assert.is(thousand.body!.result, Number((1000 * rate).toPrecision(9)));
   assert.is((await get(ctx, '/convert?from=USD&to=QQQ&amount=1')).body!.code, 'RATES.UNKNOWN_CURRENCY');
 });
 

@@ -18,6 +18,7 @@ export function installIdentification(app: FastifyInstance, opts: HttpOptions): 
       // Probes and metrics need no key: do not spend a digest on them.
       caller: PROBES.has(path.slice(1)) ? ANONYMOUS : opts.keys.identify(presentedKey(request.headers)),
       paths: undefined,
+      cost: 1,
       label: fixedLabel(path),
     };
     attachRequestState(request.raw, state);

@@ -8,7 +8,8 @@ import { TokenBuckets } from './token-buckets.js';
 
 /**
  * Per caller token buckets, after identification: a key's own bucket, else the client address's
- * (behind TRUST_PROXY, the forwarded one). Probes and metrics are never limited.
+ * (behind TRUST_PROXY, the forwarded one). A request spends what it costs (edge/request-cost.ts).
+ * Probes and metrics are never limited.
  */
 export function installRateLimit(app: FastifyInstance, opts: HttpOptions): void {
   if (opts.rateLimitPerMinute <= 0) return;
@@ -19,7 +20,7 @@ export function installRateLimit(app: FastifyInstance, opts: HttpOptions): void 
     const state = requestStateOf(request.raw);
     if (!state || PROBES.has(path.slice(1))) return done();
     const id = state.caller.kind === 'key' ? `key:${state.caller.name}` : `ip:${clientAddress(request.raw)}`;
-    const admission = limiter.take(id);
+    const admission = limiter.take(id, state.cost);
     if (admission.ok) return done();
     state.label = 'rate_limited';
     void reply

@@ -10,6 +10,8 @@ export interface RequestState {
   readonly caller: Caller;
   /** Procedure paths of the answer, set from responseMeta; unset when no procedure was found. */
   paths: readonly string[] | undefined;
+  /** Rate-limit tokens the request spends (edge/request-cost.ts); 1 until its cost is known. */
+  cost: number;
   /** A fixed route label (probes, docs, rate limited), which wins over the procedures'. */
   label?: string | undefined;
   /** The edge cache's key of this request, when it may be kept; unset for a hit or anything uncacheable. */

@@ -20,16 +20,18 @@ export class TokenBuckets {
     this.perMs = perMinute / 60_000;
   }
 
-  take(caller: string): Admission {
+  /** Spends `cost` tokens (at most a full bucket, so that any allowed request can eventually pass). */
+  take(caller: string, cost = 1): Admission {
+    const need = Math.min(Math.max(1, cost), this.perMinute);
     const at = this.now();
     const b = this.buckets.get(caller) ?? { tokens: this.perMinute, at };
     b.tokens = Math.min(this.perMinute, b.tokens + (at - b.at) * this.perMs);
     b.at = at;
     this.buckets.set(caller, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
+    if (b.tokens >= need) {
+      b.tokens -= need;
       return { ok: true };
     }
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / this.perMs / 1000)) };
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((need - b.tokens) / this.perMs / 1000)) };
   }
 }

@@ -8,6 +8,7 @@ import {
   dateParam,
   fallbackParam,
   providerParam,
+  strictDecimal,
   symbolsParam,
 } from '../params.js';
 import { convertResponse, toConvertResponse } from '../responses/convert-response.js';
@@ -178,12 +179,9 @@ export const ratesRouter = router({
       z.strictObject({
         from: currencyParam('Currency converted from', 'USD'),
         to: currencyParam('Currency converted to', 'JPY'),
-        amount: z.coerce
-          .number()
-          .finite()
-          .positive()
-          .max(1e15)
-          .describe('Amount of `from` to convert (finite, greater than 0)')
+        amount: z
+          .preprocess(strictDecimal, z.number().finite().positive().max(1e15))
+          .describe('Amount of `from` to convert (a decimal number as JSON writes it, finite, greater than 0)')
           .meta({ example: 25 }),
         date: dateParam('Use the rates of this day (default: the newest stored day)').optional(),
         provider: providerParam,

@@ -23,7 +23,7 @@ export function contextFactory(opts: HttpOptions, { conditional = true }: { cond
       {
         ifNoneMatch: conditional ? headerOf(req.headers, 'if-none-match') : undefined,
         ifModifiedSince: conditional ? headerOf(req.headers, 'if-modified-since') : undefined,
-        state: req.edgeState ?? { caller: opts.keys.identify(presentedKey(req.headers)), paths: undefined },
+        state: req.edgeState ?? { caller: opts.keys.identify(presentedKey(req.headers)), paths: undefined, cost: 1 },
       },
     );
 }

@@ -7,6 +7,7 @@ import type { ApiMeta } from '../trpc.js';
 import type { RouteModule } from '../http-options.js';
 import { accessHook } from './access-hook.js';
 import { addVary } from '../edge/vary.js';
+import { MAX_BATCH_CALLS } from '../edge/request-cost.js';
 import { contextFactory, errorLogger } from './procedure-context.js';
 
 const HTTP_TO_JSONRPC: Record<number, number> = { 401: -32001, 403: -32003 };
@@ -47,6 +48,8 @@ export const trpcRoutes: RouteModule = async (app, opts) => {
       createContext,
       onError,
       responseMeta,
+      // The edge refuses larger batches first (edge/cost-hook.ts); this holds should a request get past it.
+      maxBatchSize: MAX_BATCH_CALLS,
       path: request.params.path,
       req: Object.assign(Object.create(request) as object, {
         raw,

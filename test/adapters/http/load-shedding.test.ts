@@ -1,0 +1,114 @@
+import * as assert from 'uvu/assert';
+import { MongoClient } from 'mongodb';
+import { InMemoryRateRepository } from '../../../src/adapters/memory/in-memory-rate-repository.js';
+import { MongoRateRepository } from '../../../src/adapters/mongo/mongo-rate-repository.js';
+import { MongoCurrencyCatalog } from '../../../src/adapters/mongo/mongo-currency-catalog.js';
+import { startTestApp } from '../../support/app.js';
+import { buildFetched } from '../../support/builders.js';
+import { call } from '../../support/http.js';
+import { conformance } from '../../support/openapi-conformance.js';
+import { startStoppableMongo } from '../../support/stoppable-mongo.js';
+import { suite } from '../../support/suite.js';
+
+const t = suite('load shedding and the per-request deadline');
+const MB = 1024 * 1024;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+t('over the memory bound: work is shed with 503 SERVICE.OVERLOADED; probes and edge-cached answers flow', async () => {
+  const now = new Date('2024-03-10T12:00:00Z');
+  const repo = new InMemoryRateRepository();
+  await repo.upsertMany([buildFetched({ date: '2024-01-02' })]);
+  const app = await startTestApp({
+    repo,
+    now: () => now,
+    env: {
+      PROVIDERS: 'fixer',
+      OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
+      // The app runs in this process: its bound is what the process holds now plus 150 MB.
+      OVERLOAD_MAX_RSS_MB: String(Math.ceil(process.memoryUsage().rss / MB) + 150),
+    },
+  });
+  let ballast: Buffer | undefined;
+  try {
+    const settled = await call(app.url, '/rates/2024-01-02');
+    assert.is(settled.status, 200);
+    assert.match(settled.headers.get('cache-control') ?? '', /max-age=86400/, 'immutable: kept by the edge cache');
+    assert.is((await call(app.url, '/healthz')).status, 200);
+    // 300 MB written (so resident), then a few samples of the pressure monitor.
+    ballast = Buffer.alloc(300 * MB, 1);
+    let shed = await call(app.url, '/rates/latest');
+    for (let i = 0; i < 20 && shed.status !== 503; i++) {
+      await sleep(100);
+      shed = await call(app.url, '/rates/latest');
+    }
+    assert.is(shed.status, 503);
+    assert.is(shed.body.code, 'SERVICE.OVERLOADED');
+    assert.match(shed.body.message, /short of memory/);
+    assert.is(shed.headers.get('retry-after'), '2');
+    assert.is(shed.headers.get('cache-control'), 'no-store');
+    const check = conformance((await call(app.url, '/openapi.json')).body);
+    check('GET', '/rates/latest', shed, 503, 'shed');
+    const trpc = await call(app.url, '/trpc/rates.latest?input=%7B%7D');
+    assert.is(trpc.status, 503);
+    assert.is(trpc.body.error.data.error, 'SERVICE.OVERLOADED');
+    for (const probe of ['/healthz', '/readyz', '/metrics', '/openapi.json']) {
+      assert.is((await call(app.url, probe)).status, 200, `${probe} still answers`);
+    }
+    const replayed = await call(app.url, '/rates/2024-01-02');
+    assert.is(replayed.status, 200, 'an answer the edge cache holds is still served');
+    assert.equal(replayed.body, settled.body);
+    assert.is((await call(app.url, '/rates/2024-01-03')).status, 503, 'an uncached day is shed');
+  } finally {
+    ballast = undefined;
+    void ballast;
+    await app.close();
+  }
+});
+
+t('a request the database cannot answer within REQUEST_DEADLINE_MS gets 503 REQUEST.DEADLINE_EXCEEDED', async () => {
+  const mongo = await startStoppableMongo();
+  // Server selection waits 2 s for a stopped server: longer than the 300 ms deadline.
+  const client = await MongoClient.connect(mongo.uri, { serverSelectionTimeoutMS: 2000, heartbeatFrequencyMS: 500 });
+  const db = client.db('fxrates_deadline');
+  const repo = new MongoRateRepository(db);
+  await repo.init();
+  await repo.upsertMany([buildFetched({ date: '2024-01-02' })]);
+  const app = await startTestApp({
+    repo,
+    catalog: new MongoCurrencyCatalog(db),
+    env: { CACHE_MAX_DAYS: '0', RESPONSE_CACHE_MAX_ENTRIES: '0', REQUEST_DEADLINE_MS: '300' },
+  });
+  try {
+    assert.is((await call(app.url, '/rates/2024-01-02')).status, 200, 'answered well within the deadline');
+    await mongo.stop();
+    // The first read may fail at once on its closed connection; then selection waits, past the deadline.
+    let late = await call(app.url, '/rates/2024-01-02');
+    for (let i = 0; i < 5 && late.body.code !== 'REQUEST.DEADLINE_EXCEEDED'; i++) {
+      late = await call(app.url, '/rates/2024-01-02');
+    }
+    assert.is(late.status, 503);
+    assert.is(late.body.code, 'REQUEST.DEADLINE_EXCEEDED');
+    assert.match(late.body.message, /no answer within 300 ms/);
+    conformance((await call(app.url, '/openapi.json')).body)('GET', '/rates/{date}', late, 503, 'late');
+    assert.is(late.headers.get('cache-control'), 'no-store');
+    const trpc = await call(app.url, '/trpc/rates.byDate?input=' + encodeURIComponent('{"date":"2024-01-02"}'));
+    assert.is(trpc.status, 503);
+    assert.is(trpc.body.error.data.error, 'REQUEST.DEADLINE_EXCEEDED');
+    // The abandoned reads end (selection times out) and their answers are dropped: the service carries on.
+    await sleep(2_300);
+    assert.is((await call(app.url, '/healthz')).status, 200);
+    await mongo.start();
+    let back = 0;
+    for (let i = 0; i < 40 && back !== 200; i++) {
+      back = (await call(app.url, '/rates/2024-01-02')).status;
+      if (back !== 200) await sleep(250);
+    }
+    assert.is(back, 200, 'answers again once the database is back');
+  } finally {
+    await app.close();
+    await client.close();
+    await mongo.dispose();
+  }
+});
+
+t.run();
