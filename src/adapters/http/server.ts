@@ -4,7 +4,7 @@ import type { HttpOptions, RouteModule } from './http-options.js';
 import { installCompression } from './edge/compression.js';
 import { installCors } from './edge/cors.js';
 import { installEdgeCache } from './edge/edge-cache-hooks.js';
-import { installErrorHandling } from './edge/error-handling.js';
+import { frameworkErrors, installErrorHandling } from './edge/error-handling.js';
 import { installIdentification } from './edge/identification.js';
 import { installRateLimit } from './edge/rate-limit-hook.js';
 import { installRequestCost } from './edge/cost-hook.js';
@@ -49,6 +49,7 @@ export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule
     // A request target like `/rates//2024-01-02` or one with `;` must not reach other routes by accident.
     // maxParamLength: a full tRPC batch (MAX_BATCH_CALLS names, `%2C`-separated at worst) is one parameter.
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false, maxParamLength: 600 },
+    frameworkErrors,
     return503OnClosing: false,
     forceCloseConnections: false,
   });

@@ -53,6 +53,14 @@ export function installErrorHandling(app: FastifyInstance, opts: HttpOptions): v
   });
 }
 
+/**
+ * Errors Fastify meets before routing (a target its router cannot read: FST_ERR_BAD_URL, a bad
+ * constraint), which never reach the error handler: the same body and stable code as any other 400.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void send(reply, 400, errorBody('REQUEST.INVALID', error.message));
+}
+
 function send(reply: FastifyReply, status: number, body: object, headers: Record<string, string> = {}) {
   return reply
     .code(status)
