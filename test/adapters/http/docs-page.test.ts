@@ -1,31 +1,14 @@
-import { existsSync } from 'node:fs';
 import * as assert from 'uvu/assert';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../support/app.js';
+import { launchChromium, watchedPage } from '../../support/chromium.js';
 import { suite } from '../../support/suite.js';
-
-/** Debian's chromium package (`.ci/run` and the GitHub workflow install it), or CHROMIUM_PATH. */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const t = suite<{ app?: TestApp; browser?: Browser }>('/docs in headless Chromium', {});
 
 t.before(async (ctx) => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} not found: apt-get install chromium (as .ci/run does), or set CHROMIUM_PATH`);
   ctx.app = await startTestApp();
-  ctx.browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // The flags that keep Chromium off the network it would otherwise probe at start.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  ctx.browser = await launchChromium();
 });
 t.after(async (ctx) => {
   await ctx.browser?.close();
@@ -33,12 +16,7 @@ t.after(async (ctx) => {
 });
 
 t('loads with no console error, from the service alone, and lists the API', async (ctx) => {
-  const page = await ctx.browser!.newPage();
-  const problems: string[] = [];
-  const foreign: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('request', (r) => !r.url().startsWith(ctx.app!.url) && !r.url().startsWith('data:') && foreign.push(r.url()));
+  const { page, problems, foreign } = await watchedPage(ctx.browser!, ctx.app!.url);
   const response = await page.goto(`${ctx.app!.url}/docs`, { waitUntil: 'networkidle' });
   assert.is(response?.status(), 200);
   await page.waitForSelector('.opblock-summary-path', { timeout: 10_000 });

@@ -1,38 +1,25 @@
 import * as assert from 'uvu/assert';
-import { MongoClient } from 'mongodb';
 import type { Browser } from 'playwright-core';
-import { MongoCurrencyCatalog } from '../../../src/adapters/mongo/mongo-currency-catalog.js';
-import { MongoRateRepository } from '../../../src/adapters/mongo/mongo-rate-repository.js';
-import { startTestApp, type TestApp } from '../../support/app.js';
-import { buildFetched } from '../../support/builders.js';
+import type { TestApp } from '../../support/app.js';
+import { startOutageRig, type OutageRig } from '../../support/outage-app.js';
 import { launchChromium, watchedPage } from '../../support/chromium.js';
-import { startStoppableMongo, type StoppableMongo } from '../../support/stoppable-mongo.js';
+import type { StoppableMongo } from '../../support/stoppable-mongo.js';
 import { suite } from '../../support/suite.js';
 
-const t = suite<{ mongo?: StoppableMongo; client?: MongoClient; app?: TestApp; browser?: Browser }>(
+const t = suite<{ mongo?: StoppableMongo; rig?: OutageRig; app?: TestApp; browser?: Browser }>(
   'home page while the database is down',
   {},
 );
 
 t.before(async (ctx) => {
-  ctx.mongo = await startStoppableMongo();
-  ctx.client = await MongoClient.connect(ctx.mongo.uri, { serverSelectionTimeoutMS: 1000, heartbeatFrequencyMS: 500 });
-  const db = ctx.client.db('fxrates_home_outage');
-  const repo = new MongoRateRepository(db);
-  await repo.init();
-  await repo.upsertMany([buildFetched({ date: '2024-01-02' })]);
-  ctx.app = await startTestApp({
-    repo,
-    catalog: new MongoCurrencyCatalog(db),
-    env: { CACHE_MAX_DAYS: '0', RESPONSE_CACHE_MAX_ENTRIES: '0' },
-  });
+  ctx.rig = await startOutageRig('fxrates_home_outage');
+  ctx.mongo = ctx.rig.mongo;
+  ctx.app = ctx.rig.app;
   ctx.browser = await launchChromium();
 });
 t.after(async (ctx) => {
   await ctx.browser?.close();
-  await ctx.app?.close();
-  await ctx.client?.close();
-  await ctx.mongo?.dispose();
+  await ctx.rig?.dispose();
 });
 
 t('says the database is not answering instead of showing a blank page', async (ctx) => {

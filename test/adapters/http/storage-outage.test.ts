@@ -1,38 +1,23 @@
 import * as assert from 'uvu/assert';
-import { MongoClient } from 'mongodb';
-import { MongoCurrencyCatalog } from '../../../src/adapters/mongo/mongo-currency-catalog.js';
-import { MongoRateRepository } from '../../../src/adapters/mongo/mongo-rate-repository.js';
-import { startTestApp, type TestApp } from '../../support/app.js';
-import { buildFetched } from '../../support/builders.js';
+import type { TestApp } from '../../support/app.js';
+import { startOutageRig, type OutageRig } from '../../support/outage-app.js';
 import { call } from '../../support/http.js';
 import { conformance } from '../../support/openapi-conformance.js';
-import { startStoppableMongo, type StoppableMongo } from '../../support/stoppable-mongo.js';
+import type { StoppableMongo } from '../../support/stoppable-mongo.js';
 import { suite } from '../../support/suite.js';
 
-const t = suite<{ mongo?: StoppableMongo; client?: MongoClient; app?: TestApp }>(
+const t = suite<{ mongo?: StoppableMongo; rig?: OutageRig; app?: TestApp }>(
   'serving while the database stops and returns',
   {},
 );
 
 t.before(async (ctx) => {
-  ctx.mongo = await startStoppableMongo();
-  // Short selection and heartbeat: the outage shows (and ends) within a second or two.
-  ctx.client = await MongoClient.connect(ctx.mongo.uri, { serverSelectionTimeoutMS: 1000, heartbeatFrequencyMS: 500 });
-  const db = ctx.client.db('fxrates_outage');
-  const repo = new MongoRateRepository(db);
-  await repo.init();
-  await repo.upsertMany([buildFetched({ date: '2024-01-02' })]);
-  // No day cache and no edge cache (which would keep answering final days): every request reaches the database.
-  ctx.app = await startTestApp({
-    repo,
-    catalog: new MongoCurrencyCatalog(db),
-    env: { CACHE_MAX_DAYS: '0', RESPONSE_CACHE_MAX_ENTRIES: '0' },
-  });
+  ctx.rig = await startOutageRig('fxrates_outage');
+  ctx.mongo = ctx.rig.mongo;
+  ctx.app = ctx.rig.app;
 });
 t.after(async (ctx) => {
-  await ctx.app?.close();
-  await ctx.client?.close();
-  await ctx.mongo?.dispose();
+  await ctx.rig?.dispose();
 });
 
 const status = async (ctx: { app?: TestApp }, path: string) => {
