@@ -1,6 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { api } from './api.js';
+import { groupingFor, periodSeries } from './chart-series.js';
 import { byId, formatRate, shiftDay } from './format.js';
 
 export const PERIODS = { '1M': 31, '3M': 92, '1Y': 366, '5Y': 5 * 366, All: Infinity } as const;
@@ -13,9 +14,8 @@ const COLOURS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989
 let plot: uPlot | undefined;
 
 /**
- * `symbols` against `base` from `period` before `to` (the newest day) to `to`. One x slot per
- * calendar day, except unstored Saturdays and Sundays (the ECB publishes nothing then; that is not
- * a hole): every other unstored day is a null point, which uPlot draws as a gap.
+ * `symbols` against `base` from `period` before `to` (the newest day) to `to`: day by day up to a
+ * year, weekly averages up to five years, monthly beyond (see chart-series.ts).
  */
 export async function drawChart(
   base: string,
@@ -26,23 +26,12 @@ export async function drawChart(
 ): Promise<void> {
   const span = PERIODS[period];
   const from = span === Infinity || shiftDay(to, 1 - span) < firstDay ? firstDay : shiftDay(to, 1 - span);
-  const days = new Map<string, Record<string, number>>();
-  for (let start = from; start <= to; start = shiftDay(start, WINDOW_DAYS)) {
-    const end = shiftDay(start, WINDOW_DAYS - 1) < to ? shiftDay(start, WINDOW_DAYS - 1) : to;
-    const r = await api.rates.range.query({ from: start, to: end, base, symbols: symbols.join(',') });
-    for (const d of r.rates) days.set(d.date, d.currency_rates);
-  }
-  const xs: number[] = [];
-  const ys: (number | null)[][] = symbols.map(() => []);
-  for (let d = from; d <= to; d = shiftDay(d, 1)) {
-    const rates = days.get(d);
-    const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
-    if (!rates && (weekday === 0 || weekday === 6)) continue;
-    xs.push(Date.parse(`${d}T00:00:00Z`) / 1000);
-    symbols.forEach((s, i) => ys[i]!.push(rates?.[s] ?? null));
-  }
-  const about = byId('chart-about');
-  about.textContent = `${symbols.join(', ')} per 1 ${base}, ${from} to ${to}: ${days.size} stored days.`;
+  const grouping = groupingFor(from, to);
+  const { xs, ys, about } =
+    grouping === 'day'
+      ? await dailySeries(base, symbols, from, to)
+      : await groupedSeries(base, symbols, from, to, grouping);
+  byId('chart-about').textContent = `${symbols.join(', ')} per 1 ${base}, ${from} to ${to}: ${about}.`;
   const host = byId('chart-plot');
   host.dataset.points = String(ys.reduce((n, y) => n + y.filter((v) => v !== null).length, 0));
   plot?.destroy();
@@ -74,6 +63,44 @@ export async function drawChart(
     [xs, ...ys],
     host,
   );
+}
+
+type Series = { xs: number[]; ys: (number | null)[][]; about: string };
+
+/**
+ * One x slot per calendar day, except unstored Saturdays and Sundays (the ECB publishes nothing then;
+ * that is not a hole): every other unstored day is a null point, which uPlot draws as a gap.
+ */
+async function dailySeries(base: string, symbols: string[], from: string, to: string): Promise<Series> {
+  const days = new Map<string, Record<string, number>>();
+  for (let start = from; start <= to; start = shiftDay(start, WINDOW_DAYS)) {
+    const end = shiftDay(start, WINDOW_DAYS - 1) < to ? shiftDay(start, WINDOW_DAYS - 1) : to;
+    const r = await api.rates.range.query({ from: start, to: end, base, symbols: symbols.join(',') });
+    for (const d of r.rates) days.set(d.date, d.currency_rates);
+  }
+  const xs: number[] = [];
+  const ys: (number | null)[][] = symbols.map(() => []);
+  for (let d = from; d <= to; d = shiftDay(d, 1)) {
+    const rates = days.get(d);
+    const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
+    if (!rates && (weekday === 0 || weekday === 6)) continue;
+    xs.push(Date.parse(`${d}T00:00:00Z`) / 1000);
+    symbols.forEach((s, i) => ys[i]!.push(rates?.[s] ?? null));
+  }
+  return { xs, ys, about: `${days.size} stored days` };
+}
+
+/** Long spans in one grouped request: a point per ISO week or calendar month, its average. */
+async function groupedSeries(
+  base: string,
+  symbols: string[],
+  from: string,
+  to: string,
+  group: 'week' | 'month',
+): Promise<Series> {
+  const r = await api.rates.range.query({ from, to, base, symbols: symbols.join(','), group });
+  const periods = r.periods ?? [];
+  return { ...periodSeries(periods, symbols), about: `${periods.length} ${group}ly averages` };
 }
 
 export function resizeChart(): void {
