@@ -25,6 +25,11 @@ export interface AnswerValidity {
   readonly newest: boolean;
   /** It lists the currency catalog: any change to stored days or names changes it. */
   readonly catalog: boolean;
+  /**
+   * It also shows state that no data generation tracks (a circuit breaker): clients may keep it for
+   * `maxAgeSeconds`, but a process cache that waits for a data change to drop it must not keep it.
+   */
+  readonly live?: boolean;
 }
 
 /** Who could still replace a day: the preferred provider, unless the caller asked for one provider only. */

@@ -108,4 +108,6 @@ export const providersValidity = (now: Date): AnswerValidity => ({
   dates: [],
   newest: true,
   catalog: true,
+  // The breaker state is read live: a cached answer would hide it opening.
+  live: true,
 });

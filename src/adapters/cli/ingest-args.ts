@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import { ingestRequestSchema, toIngestionRequest, type IngestField } from '../../app/ingest-request.js';
 import type { IngestionRequest } from '../../domain/ingestion-plan.js';
-import { addDays, parseIsoDate, utcDateOf, type IsoDate } from '../../domain/iso-date.js';
 import { err, ok, type Result } from '../../domain/result.js';
 
 export const INGEST_USAGE = `Usage: fxrates ingest [what] [options]
@@ -27,32 +26,20 @@ export interface IngestCommand {
   readonly json: boolean;
 }
 
-const date = z.string().transform((s, ctx): IsoDate => {
-  const r = parseIsoDate(s);
-  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error.message });
-  return s as IsoDate;
-});
+/** The request's fields as the CLI spells them. */
+const FLAG: Record<IngestField, string> = {
+  days: '--days',
+  from: '--from',
+  to: '--to',
+  dates: '--date',
+  refresh: '--refresh',
+  dryRun: '--dry-run',
+  confirmLarge: '--yes',
+};
+const schema = ingestRequestSchema((field) => FLAG[field]);
 
-const schema = z
-  .object({
-    days: z.coerce
-      .number({ error: '--days must be a whole number' })
-      .int('--days must be a whole number')
-      .min(1, '--days must be at least 1')
-      .optional(),
-    from: date.optional(),
-    to: date.optional(),
-    date: z.array(date).optional(),
-    refresh: z.boolean().default(false),
-    'dry-run': z.boolean().default(false),
-    json: z.boolean().default(false),
-    yes: z.boolean().default(false),
-  })
-  .refine((o) => o.to === undefined || o.from !== undefined, '--to needs --from (--from alone runs to yesterday)')
-  .refine(
-    (o) => [o.days !== undefined, o.from !== undefined, o.date !== undefined].filter(Boolean).length <= 1,
-    'give only one of --days, --from/--to, --date',
-  );
+/** A whole number as typed (`Number` would also read `0x10`, `1e3` or ` 5 `); anything else reads as NaN. */
+const wholeNumber = (s: string): number => (/^\d+$/.test(s) ? Number(s) : Number.NaN);
 
 /** Parses `ingest` arguments; a bad argument yields the message to print above the usage text. */
 export function parseIngestArgs(
@@ -82,15 +69,19 @@ export function parseIngestArgs(
     return err((e as Error).message);
   }
   if (values.help) return ok('help');
-  const parsed = schema.safeParse(values);
+  const parsed = schema.safeParse({
+    days: values.days === undefined ? undefined : wholeNumber(values.days),
+    from: values.from,
+    to: values.to,
+    dates: values.date,
+    refresh: values.refresh,
+    dryRun: values['dry-run'],
+    confirmLarge: values.yes,
+  });
   if (!parsed.success) return err(parsed.error.issues.map((i) => i.message).join('\n'));
-  const o = parsed.data;
-  const target =
-    o.from !== undefined
-      ? // Today is left out by default, as for --days: its rates are not final yet.
-        ({ kind: 'range', from: o.from, to: o.to ?? addDays(utcDateOf(now), -1) } as const)
-      : o.date !== undefined
-        ? ({ kind: 'dates', dates: o.date } as const)
-        : ({ kind: 'recent', days: o.days ?? defaultDays } as const);
-  return ok({ request: { target, refresh: o.refresh, confirmLarge: o.yes }, dryRun: o['dry-run'], json: o.json });
+  return ok({
+    request: toIngestionRequest(parsed.data, defaultDays, now),
+    dryRun: parsed.data.dryRun ?? false,
+    json: values.json ?? false,
+  });
 }

@@ -61,6 +61,8 @@ export class CacheHints {
   /** Folds in a use case's validity: its max-age for clients, and what it depends on. */
   record(v: AnswerValidity): void {
     this.limit(v.maxAgeSeconds);
+    // Live state (a breaker) is in no dependency: the edge must not keep the answer.
+    if (v.live) this.opaque = true;
     const d = this.deps;
     d.immutable &&= v.immutable;
     if (v.validUntil && (!d.validUntil || v.validUntil < d.validUntil)) d.validUntil = v.validUntil;

@@ -77,6 +77,8 @@ s('--days must be a whole number of at least 1', () => {
     const message = problem(['--days', bad]);
     assert.match(message, '--days', `"--days ${bad}" names the option: ${message}`);
   }
+  assert.match(problem(['--days', '36601']), '--days must be a whole number from 1 to 36600');
+  assert.match(problem(['--days', '0x10']), '--days');
   assert.match(problem(['--days', '0']), 'at least 1');
   assert.match(problem(['--days', '1.5']), 'whole number');
 });

@@ -49,8 +49,10 @@ t('tRPC: ingest.run with dryRun plans without fetching; then for real', async (c
 
 t('bad input is a 400, validated like the CLI', async (ctx) => {
   for (const json of [
-    { from: '2024-03-01' },
+    { to: '2024-03-01' },
     { days: 2, dates: ['2024-03-01'] },
+    { days: 36_601 },
+    { from: '1900-01-01', to: '2024-03-01' },
     { days: 0 },
     { dates: ['2024-02-30'] },
     { days: 'many' },

@@ -9,9 +9,12 @@ import {
   toRunsResponse,
 } from '../responses/ingest-response.js';
 import { adminProcedure, router } from '../trpc.js';
-import { ingestInput, toIngestionRequest } from './ingest-input.js';
+import { ingestRequestSchema, toIngestionRequest } from '../../../app/ingest-request.js';
 
 const tags = ['admin'];
+
+/** The CLI's options (`fxrates ingest --help`) as a JSON body, read by the same schema and bounds as the CLI. */
+const ingestInput = ingestRequestSchema();
 
 /** Operations: an admin key always. */
 export const ingestRouter = router({
@@ -23,7 +26,7 @@ export const ingestRouter = router({
         summary: 'Run an ingestion now',
         description:
           'Fetches the asked days from the provider and stores them, under the same lock as the schedule ' +
-          '(409 while another run holds it). Body as the CLI: one of `days`, `from`+`to`, `dates`.',
+          '(409 while another run holds it). Body as the CLI: one of `days`, `from` (+ `to`, default yesterday), `dates`.',
         tags,
       },
       moreErrors: {
@@ -34,7 +37,7 @@ export const ingestRouter = router({
     .input(ingestInput)
     .output(ingestResponse)
     .mutation(async ({ input, ctx }) => {
-      const request = toIngestionRequest(input, ctx.ingestAdmin.defaultDays);
+      const request = toIngestionRequest(input, ctx.ingestAdmin.defaultDays, ctx.now());
       const r = await ctx.ingestAdmin.run(request, input.dryRun ?? false);
       if (!r.ok) return fail(r.error);
       return toIngestResponse(r.value);
