@@ -20,12 +20,13 @@ export function sandboxDay(date: IsoDate): FetchedRates {
 
 /**
  * Stores `days` final days of sandbox rates ending on `last`, straight through the repository (no
- * provider in between), one batch at a time: FerretDB stalls under many concurrent updates.
+ * provider in between), one batch at a time: FerretDB stalls under many concurrent updates. `storedAt`
+ * is when the service will say it stored them (what `as_of` reads go by).
  */
-export async function seedDays(db: Db, last: IsoDate, days: number): Promise<IsoDate[]> {
+export async function seedDays(db: Db, last: IsoDate, days: number, storedAt = new Date()): Promise<IsoDate[]> {
   const repo = new MongoRateRepository(db);
   await repo.init();
   const dates = eachDate(addDays(last, 1 - days), last);
-  for (const batch of batches(dates)) await repo.upsertMany(batch.map(sandboxDay));
+  for (const batch of batches(dates)) await repo.upsertMany(batch.map(sandboxDay), storedAt);
   return dates;
 }
