@@ -11,19 +11,13 @@ import { pickSymbols, rebase } from '../domain/rebase.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { rangeValidity, SHORT_MAX_AGE, type AnswerValidity } from './answer-validity.js';
 import { parseCurrencyParams } from './currency-params.js';
-import { MAX_RANGE_DAYS } from './get-range.js';
+import { MAX_RANGE_DAYS, type RangeSpanQuery } from './get-range.js';
 import { RateReader } from './rate-reader.js';
 import { parsePastDate } from './past-date.js';
 import { primed } from './primed.js';
 import { TOKENS, type Clock } from './tokens.js';
 
-export interface ExportRangeQuery {
-  readonly from: string;
-  /** Default: today (UTC). */
-  readonly to?: string | undefined;
-  readonly base?: string | undefined;
-  readonly symbols?: readonly string[] | undefined;
-  readonly provider?: string | undefined;
+export interface ExportRangeQuery extends RangeSpanQuery {
   readonly group?: Grouping | undefined;
 }
 

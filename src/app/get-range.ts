@@ -19,13 +19,17 @@ export const MAX_RANGE_DAYS = 366;
 export const MAX_NARROW_RANGE_DAYS = 5 * 366;
 export const MAX_NARROW_SYMBOLS = 10;
 
-export interface GetRangeQuery {
+/** What every range asks, as JSON or as a stream: the span, and whose rates against which base. */
+export interface RangeSpanQuery {
   readonly from: string;
   /** Default: today (UTC). */
   readonly to?: string | undefined;
   readonly base?: string | undefined;
   readonly symbols?: readonly string[] | undefined;
   readonly provider?: string | undefined;
+}
+
+export interface GetRangeQuery extends RangeSpanQuery {
   /**
    * `previous`: when `from` itself is not stored (a weekend, a holiday), start at the newest stored day
    * within FALLBACK_DAYS before it, the rule a single day follows, so that a range and a day agree.
