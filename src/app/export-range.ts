@@ -1,9 +1,9 @@
 import { inject, injectable } from 'tsyringe';
 import { STORAGE_BASE, type CurrencyCode } from '../domain/currency.js';
 import type { CurrencyCatalog } from '../domain/currency-catalog.js';
-import { InvalidRangeError, UnknownCurrencyError, type DomainError } from '../domain/errors.js';
+import { UnknownCurrencyError, type DomainError } from '../domain/errors.js';
 import { groupDays, type ObservedDay, type PeriodRates } from '../domain/group-days.js';
-import { daysBetween, utcDateOf, type IsoDate } from '../domain/iso-date.js';
+import { daysBetween, type IsoDate } from '../domain/iso-date.js';
 import type { Grouping } from '../domain/period.js';
 import type { ProviderChoice } from '../domain/provider-choice.js';
 import type { RateRepository } from '../domain/rate-repository.js';
@@ -13,7 +13,7 @@ import { rangeValidity, SHORT_MAX_AGE, type AnswerValidity } from './answer-vali
 import { parseCurrencyParams } from './currency-params.js';
 import { MAX_RANGE_DAYS, type RangeSpanQuery } from './get-range.js';
 import { RateReader } from './rate-reader.js';
-import { parsePastDate } from './past-date.js';
+import { parsePastRange } from './past-date.js';
 import { primed } from './primed.js';
 import { TOKENS, type Clock } from './tokens.js';
 
@@ -70,26 +70,24 @@ export class ExportRange {
 
   async execute(q: ExportRangeQuery): Promise<Result<RangeExport, DomainError>> {
     const now = this.now();
-    const from = parsePastDate(q.from, now);
-    if (!from.ok) return from;
-    const to = parsePastDate(q.to ?? utcDateOf(now), now);
-    if (!to.ok) return to;
-    if (from.value > to.value) return err(new InvalidRangeError(`from (${from.value}) is after to (${to.value})`));
+    const bounds = parsePastRange(q.from, q.to, now);
+    if (!bounds.ok) return bounds;
+    const { from, to } = bounds.value;
     const params = parseCurrencyParams(q.base, q.symbols, this.defaultBase);
     if (!params.ok) return params;
     const { base, symbols } = params.value;
-    const known = await this.currenciesIn(from.value, to.value, q.provider);
+    const known = await this.currenciesIn(from, to, q.provider);
     const unknown = [base, ...symbols].filter((c) => !known.has(c));
     if (unknown.length > 0) {
-      return err(new UnknownCurrencyError(unknown, `any day from ${from.value} to ${to.value}`));
+      return err(new UnknownCurrencyError(unknown, `any day from ${from} to ${to}`));
     }
     const currencies = symbols.length > 0 ? symbols : [...known].sort();
     const choice: ProviderChoice = q.provider !== undefined ? { only: q.provider } : { prefer: this.prefer };
-    const newest = await this.repo.findLatest(STORAGE_BASE, to.value, choice);
-    const lastDate = newest && newest.date >= from.value ? newest.date : null;
-    const days = this.days(from.value, to.value, base, symbols, choice);
-    const validity = await this.validityOf(from.value, to.value, q.provider, now);
-    const head = { from: from.value, to: to.value, base, currencies, lastDate, validity };
+    const newest = await this.repo.findLatest(STORAGE_BASE, to, choice);
+    const lastDate = newest && newest.date >= from ? newest.date : null;
+    const days = this.days(from, to, base, symbols, choice);
+    const validity = await this.validityOf(from, to, q.provider, now);
+    const head = { from: from, to: to, base, currencies, lastDate, validity };
     // The first read happens now: a database that is down is a 503 before anything is sent.
     return q.group === undefined
       ? ok({ ...head, group: undefined, rows: await primed(days) })

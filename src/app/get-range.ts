@@ -1,14 +1,14 @@
 import { inject, injectable } from 'tsyringe';
 import type { CurrencyCode } from '../domain/currency.js';
 import type { DailyRates } from '../domain/daily-rates.js';
-import { InvalidRangeError, RangeTooLargeError, type DomainError } from '../domain/errors.js';
-import { daysBetween, eachDate, utcDateOf, type IsoDate } from '../domain/iso-date.js';
+import { RangeTooLargeError, type DomainError } from '../domain/errors.js';
+import { daysBetween, eachDate, type IsoDate } from '../domain/iso-date.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { asOfValidity, rangeValidity, type AnswerValidity } from './answer-validity.js';
 import { parseAsOf } from './as-of.js';
 import { parseCurrencyParams } from './currency-params.js';
 import { HistoryReader } from './history-reader.js';
-import { parsePastDate } from './past-date.js';
+import { parsePastRange } from './past-date.js';
 import { RateReader } from './rate-reader.js';
 import { view, type RatesView } from './rates-view.js';
 import { TOKENS, type Clock } from './tokens.js';
@@ -67,14 +67,12 @@ export class GetRange {
 
   async execute(q: GetRangeQuery): Promise<Result<RangeView, DomainError>> {
     const now = this.now();
-    const from = parsePastDate(q.from, now);
-    if (!from.ok) return from;
-    const to = parsePastDate(q.to ?? utcDateOf(now), now);
-    if (!to.ok) return to;
-    if (from.value > to.value) return err(new InvalidRangeError(`from (${from.value}) is after to (${to.value})`));
+    const bounds = parsePastRange(q.from, q.to, now);
+    if (!bounds.ok) return bounds;
+    const { from, to } = bounds.value;
     const params = parseCurrencyParams(q.base, q.symbols, this.config.DEFAULT_BASE);
     if (!params.ok) return params;
-    const span = daysBetween(from.value, to.value) + 1;
+    const span = daysBetween(from, to) + 1;
     const narrow = params.value.symbols.length > 0 && params.value.symbols.length <= MAX_NARROW_SYMBOLS;
     const limit = narrow ? MAX_NARROW_RANGE_DAYS : MAX_RANGE_DAYS;
     if (span > limit) {
@@ -93,29 +91,29 @@ export class GetRange {
       asOf = at.value;
     }
     const stored = asOf
-      ? await this.history.range(from.value, to.value, asOf, q.provider)
-      : await this.reader.range(from.value, to.value, q.provider);
-    const earlier = q.fallback === 'previous' ? await this.dayBefore(from.value, stored, q.provider, asOf) : null;
+      ? await this.history.range(from, to, asOf, q.provider)
+      : await this.reader.range(from, to, q.provider);
+    const earlier = q.fallback === 'previous' ? await this.dayBefore(from, stored, q.provider, asOf) : null;
     const days: RatesView[] = [];
     for (const day of earlier ? [earlier, ...stored] : stored) {
       const v = view(day, params.value.base, params.value.symbols);
       if (!v.ok) return v;
       days.push(v.value);
     }
-    const first = earlier?.date ?? from.value;
+    const first = earlier?.date ?? from;
     const validity = asOf
-      ? asOfValidity(asOf, now, eachDate(first, to.value))
+      ? asOfValidity(asOf, now, eachDate(first, to))
       : rangeValidity(
           first,
-          to.value,
+          to,
           earlier ? [earlier, ...stored] : stored,
           now,
           { prefer: this.config.PROVIDERS, only: q.provider },
           earlier !== null,
         );
     const answer: RangeView = earlier
-      ? { from: earlier.date, requestedFrom: from.value, to: to.value, base: params.value.base, days, validity }
-      : { from: from.value, to: to.value, base: params.value.base, days, validity };
+      ? { from: earlier.date, requestedFrom: from, to: to, base: params.value.base, days, validity }
+      : { from: from, to: to, base: params.value.base, days, validity };
     return ok(asOf ? { ...answer, asOf } : answer);
   }
 

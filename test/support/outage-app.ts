@@ -15,11 +15,18 @@ export interface OutageRig {
 /**
  * The app over a MongoDB server the test can stop, with 2024-01-02 stored and no day cache nor edge
  * cache (which would keep answering final days): every request reaches the database. Short selection
- * and heartbeat, so that the outage shows (and ends) within a second or two.
+ * and heartbeat, so that the outage shows (and ends) within a second or two; `o` may lengthen the
+ * selection and add settings.
  */
-export async function startOutageRig(dbName: string): Promise<OutageRig> {
+export async function startOutageRig(
+  dbName: string,
+  o: { readonly selectionTimeoutMs?: number; readonly env?: Record<string, string> } = {},
+): Promise<OutageRig> {
   const mongo = await startStoppableMongo();
-  const client = await MongoClient.connect(mongo.uri, { serverSelectionTimeoutMS: 1000, heartbeatFrequencyMS: 500 });
+  const client = await MongoClient.connect(mongo.uri, {
+    serverSelectionTimeoutMS: o.selectionTimeoutMs ?? 1000,
+    heartbeatFrequencyMS: 500,
+  });
   const db = client.db(dbName);
   const repo = new MongoRateRepository(db);
   await repo.init();
@@ -27,7 +34,7 @@ export async function startOutageRig(dbName: string): Promise<OutageRig> {
   const app = await startTestApp({
     repo,
     catalog: new MongoCurrencyCatalog(db),
-    env: { CACHE_MAX_DAYS: '0', RESPONSE_CACHE_MAX_ENTRIES: '0' },
+    env: { CACHE_MAX_DAYS: '0', RESPONSE_CACHE_MAX_ENTRIES: '0', ...o.env },
   });
   return {
     mongo,

@@ -1,13 +1,10 @@
 import * as assert from 'uvu/assert';
-import { MongoClient } from 'mongodb';
 import { InMemoryRateRepository } from '../../../src/adapters/memory/in-memory-rate-repository.js';
-import { MongoRateRepository } from '../../../src/adapters/mongo/mongo-rate-repository.js';
-import { MongoCurrencyCatalog } from '../../../src/adapters/mongo/mongo-currency-catalog.js';
 import { startTestApp } from '../../support/app.js';
 import { buildFetched } from '../../support/builders.js';
 import { call } from '../../support/http.js';
 import { conformance } from '../../support/openapi-conformance.js';
-import { startStoppableMongo } from '../../support/stoppable-mongo.js';
+import { startOutageRig } from '../../support/outage-app.js';
 import { suite } from '../../support/suite.js';
 
 const t = suite('load shedding and the per-request deadline');
@@ -68,18 +65,12 @@ t('over the memory bound: work is shed with 503 SERVICE.OVERLOADED; probes and e
 });
 
 t('a request the database cannot answer within REQUEST_DEADLINE_MS gets 503 REQUEST.DEADLINE_EXCEEDED', async () => {
-  const mongo = await startStoppableMongo();
   // Server selection waits 2 s for a stopped server: longer than the 300 ms deadline.
-  const client = await MongoClient.connect(mongo.uri, { serverSelectionTimeoutMS: 2000, heartbeatFrequencyMS: 500 });
-  const db = client.db('fxrates_deadline');
-  const repo = new MongoRateRepository(db);
-  await repo.init();
-  await repo.upsertMany([buildFetched({ date: '2024-01-02' })]);
-  const app = await startTestApp({
-    repo,
-    catalog: new MongoCurrencyCatalog(db),
-    env: { CACHE_MAX_DAYS: '0', RESPONSE_CACHE_MAX_ENTRIES: '0', REQUEST_DEADLINE_MS: '300' },
+  const rig = await startOutageRig('fxrates_deadline', {
+    selectionTimeoutMs: 2000,
+    env: { REQUEST_DEADLINE_MS: '300' },
   });
+  const { mongo, app } = rig;
   try {
     assert.is((await call(app.url, '/rates/2024-01-02')).status, 200, 'answered well within the deadline');
     await mongo.stop();
@@ -107,9 +98,7 @@ t('a request the database cannot answer within REQUEST_DEADLINE_MS gets 503 REQU
     }
     assert.is(back, 200, 'answers again once the database is back');
   } finally {
-    await app.close();
-    await client.close();
-    await mongo.dispose();
+    await rig.dispose();
   }
 });
 
