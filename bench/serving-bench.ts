@@ -44,6 +44,12 @@ interface Route {
    * against warm ones.
    */
   readonly warmEachDay?: boolean;
+  /**
+   * Its dates end ranges, so they are drawn from the 30th stored day on: every range then covers stored
+   * days only. (A range reaching before the first stored day is a miss each time; with every connection
+   * going through the same requests in turn, all of them would ask it at once.)
+   */
+  readonly ranges?: boolean;
 }
 
 const BASES = ['EUR', 'USD', 'GBP', 'JPY', 'CHF', 'AUD', 'CAD'];
@@ -86,6 +92,7 @@ const ROUTES: readonly Route[] = [
   {
     // 40% latest/convert, 30% past days with random bases, 20% ranges, 10% currencies.
     name: 'mix',
+    ranges: true,
     path: (d) => {
       const r = Math.random();
       if (r < 0.2) return '/rates/latest';
@@ -100,12 +107,28 @@ const ROUTES: readonly Route[] = [
   },
   {
     name: 'REST 30-day range',
+    ranges: true,
     path: (d) => {
       const to = d();
       return `/rates?from=${addDays(to, -29)}&to=${to}`;
     },
   },
 ];
+
+/**
+ * The headers the service sent that describe the answer, for the bare server to send too: the client
+ * parses every header byte (autocannon's parser is JavaScript), so the ceiling sends the same bytes,
+ * headers included. The connection's own headers, Date and the body's length and encoding, the bare
+ * server (Node) sets itself.
+ */
+function answerHeaders(headers: Headers): Record<string, string> {
+  const own = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding']);
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (!own.has(name)) out[name] = value;
+  });
+  return out;
+}
 
 export interface ServingOptions {
   readonly mongoUri: string;
@@ -155,6 +178,11 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         RATE_LIMIT_PER_MINUTE: '0',
+        // The seeded days are Fixer's: with Fixer preferred they are final and immutable, as a day of the
+        // preferred provider is in production. (With the ECB alone preferred, each would be a fallback
+        // provider's day that the ECB may still replace, kept a minute.) Nothing here calls Fixer.
+        PROVIDERS: 'fixer,ecb',
+        FIXER_API_KEY: 'bench-never-sent',
         ...o.serviceEnv,
       },
     });
@@ -164,13 +192,14 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
     // The bare server answers each route's real body, as the service sent it.
     const names = new Map<string, string>();
     for (const [i, route] of routes.entries()) {
-      const example = route.path(route.name.includes('range') ? pickRangeEnd : pick);
+      const example = route.path(route.ranges ? pickRangeEnd : pick);
       const res = await fetch(`${service.url}${example}`);
       if (res.status !== 200)
         throw new Error(`${example} answered ${res.status}: ${await res.text()}\n${service.output()}`);
       const body = Buffer.from(await res.arrayBuffer());
-      if (route.headers?.['accept-encoding'] === 'gzip') writeFileSync(join(bodies, `r${i}.gz.json`), gzipSync(body));
-      else writeFileSync(join(bodies, `r${i}.json`), body);
+      const gz = route.headers?.['accept-encoding'] === 'gzip';
+      writeFileSync(join(bodies, gz ? `r${i}.gz.json` : `r${i}.json`), gz ? gzipSync(body) : body);
+      writeFileSync(join(bodies, `r${i}${gz ? '.gz' : ''}.headers`), JSON.stringify(answerHeaders(res.headers)));
       names.set(route.name, example);
     }
     bare = await spawnServer({ entry: 'bench/bare-server.ts', args: [bodies] });
@@ -192,7 +221,7 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
 
     const rows: ServingRow[] = [];
     for (const [i, route] of routes.entries()) {
-      const path = () => route.path(route.name.includes('range') ? pickRangeEnd : pick);
+      const path = () => route.path(route.ranges ? pickRangeEnd : pick);
       const run = async (url: string, p: () => string) => {
         const common = { url, path: p, connections: o.connections, headers: route.headers };
         await load({ ...common, seconds: WARM_UP_SECONDS });

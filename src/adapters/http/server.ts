@@ -1,8 +1,10 @@
-import type { Server } from 'node:http';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { createServer, type Server, type ServerOptions } from 'node:http';
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { HttpOptions, RouteModule } from './http-options.js';
 import { installCompression } from './edge/compression.js';
 import { installCors } from './edge/cors.js';
+import { cacheFront, type CacheFront } from './edge/cache-front.js';
+import { CacheKeys } from './edge/cache-key.js';
 import { installEdgeCache } from './edge/edge-cache-hooks.js';
 import { frameworkErrors, installErrorHandling } from './edge/error-handling.js';
 import { installIdentification } from './edge/identification.js';
@@ -10,6 +12,7 @@ import { installRateLimit } from './edge/rate-limit-hook.js';
 import { installRequestCost } from './edge/cost-hook.js';
 import { installDeadline } from './edge/deadline.js';
 import { installLoadShedding } from './edge/load-shedding.js';
+import { TokenBuckets } from './edge/token-buckets.js';
 import { docsRoutes } from './routes/docs-routes.js';
 import { homeRoutes } from './routes/home-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
@@ -39,10 +42,13 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 /**
  * The HTTP edge: Fastify, with the edge's parts installed in the order a request meets them
  * (identification, cost, rate limit, unknown paths and methods, CORS, edge cache, load shedding,
- * deadline, compression), then every
- * route module.
+ * deadline, compression), then every route module. In front of Fastify, the edge cache's front answers
+ * the hits it can answer exactly as those hooks would (edge/cache-front.ts), with the same keys and
+ * token buckets.
  */
 export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule[] = ROUTES): FastifyInstance {
+  const keys = opts.responseCache ? new CacheKeys(opts.router) : undefined;
+  const limiter = opts.rateLimitPerMinute > 0 ? new TokenBuckets(opts.rateLimitPerMinute) : undefined;
   const app = Fastify({
     logger: false, // the edge's own access log (edge/access-log.ts) logs each request once, with pino
     bodyLimit: BODY_LIMIT_BYTES,
@@ -52,18 +58,43 @@ export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule
     frameworkErrors,
     return503OnClosing: false,
     forceCloseConnections: false,
+    serverFactory: withFront(cacheFront(opts, keys, limiter)),
   });
   installIdentification(app, opts);
   installRequestCost(app);
-  installRateLimit(app, opts);
+  installRateLimit(app, opts, limiter);
   installErrorHandling(app, opts);
   installCors(app, opts);
-  installEdgeCache(app, opts);
+  installEdgeCache(app, opts, keys);
   installLoadShedding(app, opts);
   installDeadline(app, opts);
   installCompression(app);
   for (const route of routes) void app.register(route, opts);
   return app;
+}
+
+/**
+ * Node's HTTP server as Fastify makes it (its timeouts included), with the front asked first. Fastify's
+ * documented way to own the server: the front must run before Fastify builds anything for a request.
+ */
+function withFront(front: CacheFront | undefined): FastifyServerFactory {
+  return (handler, options) => {
+    // Fastify's options, with its defaults filled in before it calls the factory.
+    const o = options as {
+      http?: ServerOptions;
+      keepAliveTimeout: number;
+      requestTimeout: number;
+      connectionTimeout: number;
+    };
+    const server = createServer(
+      o.http ?? {},
+      front ? (req, res) => void (front(req, res) || handler(req, res)) : handler,
+    );
+    server.keepAliveTimeout = o.keepAliveTimeout;
+    server.requestTimeout = o.requestTimeout;
+    server.setTimeout(o.connectionTimeout);
+    return server;
+  };
 }
 
 /** Starts `app` on `port`/`host`; resolves with Node's server (for draining and its address). */

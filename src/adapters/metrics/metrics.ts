@@ -27,6 +27,14 @@ export class Metrics implements IngestionMetrics {
   private readonly retries: Counter<'provider'>;
   private readonly breaker: Gauge<'provider'>;
   private readonly breakers = new Map<string, BreakerState>();
+  /**
+   * Each (route, method, status) series once looked up: prom-client hashes a label object on every
+   * call, which costs more than the rest of a cached answer's bookkeeping. Bounded: routes are labels.
+   */
+  private readonly httpSeries = new Map<
+    string,
+    { count: { inc(): void }; latency: { observe(value: number): void } }
+  >();
   private edgeCache: (() => EdgeCacheStats) | undefined;
 
   constructor(sources: ScrapeSources = {}) {
@@ -80,9 +88,15 @@ export class Metrics implements IngestionMetrics {
   }
 
   httpRequest(route: string, method: string, status: number, seconds: number): void {
-    const labels = { route, method, status: String(status) };
-    this.requests.inc(labels);
-    this.latency.observe(labels, seconds);
+    const key = `${route} ${method} ${status}`;
+    let series = this.httpSeries.get(key);
+    if (!series) {
+      const labels = [route, method, String(status)];
+      series = { count: this.requests.labels(...labels), latency: this.latency.labels(...labels) };
+      this.httpSeries.set(key, series);
+    }
+    series.count.inc();
+    series.latency.observe(seconds);
   }
 
   ingestionFinished(report: IngestionReport, trigger: IngestionTrigger | 'unknown' = 'unknown'): void {

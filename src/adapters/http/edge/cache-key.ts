@@ -6,8 +6,14 @@ import type { AppRouter } from '../app-router.js';
 const CURRENCY_KEYS = new Set(['base', 'symbols', 'from', 'to']);
 /** Only ASCII letters are upper-cased: `ı`.toUpperCase() is `I`, and a refused value must not share a valid one's key. */
 const ASCII_CODES = /^[A-Za-z,]*$/;
-/** Request headers an answer may vary on besides Accept-Encoding (which picks a kept variant, not an entry). */
-const VARY_ON = ['trpc-accept', 'accept'] as const;
+/**
+ * Request headers an answer may vary on besides Accept-Encoding (which picks a kept variant, not an
+ * entry): tRPC's streaming answer differs from its plain one. Accept is not among them: it only picks a
+ * CSV or NDJSON stream over the JSON range, and streams never reach the cache (the router and the cache
+ * front both decide by `streamAskedBy`), so every JSON answer is the same whatever Accept says; keyed by
+ * it, each client's Accept would get its own copy and its own misses.
+ */
+const VARY_ON = ['trpc-accept'] as const;
 /** Raw targets remembered with their canonical form: hits skip parsing. */
 const MEMO_MAX = 20_000;
 /** Longer targets or keys are never kept: neither the memo nor the cache's keys may grow with what clients send. */

@@ -28,10 +28,14 @@ export function installIdentification(app: FastifyInstance, opts: HttpOptions): 
 }
 
 function routeLabel(state: RequestState, procedures: ReadonlySet<string>): string {
-  if (state.label) return state.label;
-  const paths = state.paths ?? [];
+  return state.label ?? procedureLabel(state.paths, procedures);
+}
+
+/** The route label of an answer by the procedures at `paths`: one's name, `batch`, or `unknown`. */
+export function procedureLabel(paths: readonly string[] | undefined, procedures: ReadonlySet<string>): string {
+  if (paths === undefined || paths.length === 0) return 'unknown';
   if (paths.length > 1) return 'batch';
-  return paths[0] !== undefined && procedures.has(paths[0]) ? paths[0] : 'unknown';
+  return procedures.has(paths[0]!) ? paths[0]! : 'unknown';
 }
 
 function fixedLabel(path: string): string | undefined {

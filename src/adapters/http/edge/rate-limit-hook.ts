@@ -4,16 +4,15 @@ import { clientAddressOf } from './client-address.js';
 import { PROBES } from './access-log.js';
 import { rateLimitedBody } from './rate-limited.js';
 import { requestStateOf } from './request-state.js';
-import { TokenBuckets } from './token-buckets.js';
+import type { TokenBuckets } from './token-buckets.js';
 
 /**
  * Per caller token buckets, after identification: a key's own bucket, else the client address's
  * (behind TRUST_PROXY, the forwarded one). A request spends what it costs (edge/request-cost.ts).
- * Probes and metrics are never limited.
+ * Probes and metrics are never limited. The buckets are the edge's one set, shared with the cache front.
  */
-export function installRateLimit(app: FastifyInstance, opts: HttpOptions): void {
-  if (opts.rateLimitPerMinute <= 0) return;
-  const limiter = new TokenBuckets(opts.rateLimitPerMinute);
+export function installRateLimit(app: FastifyInstance, opts: HttpOptions, limiter: TokenBuckets | undefined): void {
+  if (!limiter) return;
   const clientAddress = clientAddressOf(opts.trustProxy);
   app.addHook('onRequest', (request, reply, done) => {
     const path = request.url.split('?', 1)[0]!;

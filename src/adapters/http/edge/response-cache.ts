@@ -20,6 +20,8 @@ export interface CachedResponse {
   /** Procedures that produced it, for the route label of logs and metrics on a hit. */
   readonly paths: readonly string[] | undefined;
   readonly variants: Map<Encoding, Variant>;
+  /** Whether it varies on Accept-Encoding: a compressed variant may be sent. */
+  readonly compressible: boolean;
   /** When it stops being true whatever the data does (ms since the epoch); Infinity: only a change ends it. */
   readonly expires: number;
   readonly dependencies: Dependencies;
@@ -90,6 +92,19 @@ export class ResponseCache {
   }
 
   /**
+   * The entry under `key` while it is true at `nowMs`, counting nothing: for a caller that may still
+   * hand the request on to the path that looks again with `get`. It counts its hit with `countHit`.
+   */
+  peek(key: string, nowMs: number): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    return entry === undefined || entry.expires <= nowMs ? undefined : entry;
+  }
+
+  countHit(): void {
+    this.hits++;
+  }
+
+  /**
    * Keeps a sent answer when it is a 200 with an ETag whose procedures said what it depends on
    * (`dependencies` null: some part vouched for nothing) and it fits the per-entry bound.
    */
@@ -123,6 +138,9 @@ export class ResponseCache {
       etag,
       paths: answer.paths,
       variants: new Map(),
+      compressible: String(headers.vary ?? '')
+        .toLowerCase()
+        .includes('accept-encoding'),
       expires,
       dependencies: { ...deps, dates: new Set(deps.dates) },
       size,

@@ -4,7 +4,7 @@ import { errorBody } from '../error-body.js';
 import { requestStateOf } from '../edge/request-state.js';
 import { refusedQueryKeys } from '../edge/refused-query-keys.js';
 import type { RouteModule } from '../http-options.js';
-import { rangeExport, streamFormatOf } from '../streaming/range-export.js';
+import { rangeExport, streamAskedBy, streamFormatOf } from '../streaming/range-export.js';
 import { sendExport } from '../streaming/send-export.js';
 import { accessHook } from './access-hook.js';
 
@@ -94,14 +94,7 @@ function addFormatConstraint(app: FastifyInstance): void {
       };
     },
     deriveConstraint(req: IncomingMessage) {
-      const url = req.url ?? '';
-      const at = url.indexOf('?');
-      const accept = req.headers.accept;
-      const mayAsk = (at >= 0 && url.includes('format=', at)) || (accept !== undefined && /csv|ndjson/i.test(accept));
-      if (!mayAsk) return undefined as unknown as string;
-      return streamFormatOf(new URLSearchParams(at < 0 ? '' : url.slice(at + 1)), accept)
-        ? 'streamed'
-        : (undefined as unknown as string);
+      return streamAskedBy(req.url ?? '', req.headers.accept) ? 'streamed' : (undefined as unknown as string);
     },
   });
 }

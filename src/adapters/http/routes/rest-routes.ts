@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
 import type { ApiMeta } from '../trpc.js';
 import { requestStateOf } from '../edge/request-state.js';
+import { addVary } from '../edge/vary.js';
 import { refusedQueryKeys } from '../edge/refused-query-keys.js';
 import { errorBody } from '../error-body.js';
 import { responseMeta } from '../response-meta.js';
@@ -11,6 +12,9 @@ import { accessHook } from './access-hook.js';
 import { contextFactory, errorLogger } from './procedure-context.js';
 
 type Params = Record<string, string>;
+
+/** The JSON range's path, which it shares with the streamed range. */
+const RANGE_PATH = '/rates';
 
 /**
  * One Fastify route per OpenAPI operation (so that HEAD, 405 with Allow, percent-decoded paths and body
@@ -46,6 +50,8 @@ export const restRoutes: RouteModule = async (app, opts) => {
         const refusal = refusalOf(request);
         if (refusal) return reply.code(400).header('cache-control', 'no-store').send(refusal);
         const path = template.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(request.params[k] ?? ''));
+        // The same URL is a CSV or NDJSON stream for another Accept (range-export-route): tell HTTP caches.
+        if (template === RANGE_PATH) addVary(reply, 'Accept');
         await handler(nodeRequest(request, path) as never, nodeResponse(reply, request.params) as never);
         return reply;
       },

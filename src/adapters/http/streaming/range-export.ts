@@ -53,6 +53,17 @@ export function streamFormatOf(query: URLSearchParams, accept: string | undefine
 }
 
 /**
+ * Whether a request target and Accept header ask for a stream: the router's constraint and the edge
+ * cache's front both decide with this, so a stream is never answered with a kept JSON body. Cheap
+ * first: only a `format=` in the query or a CSV/NDJSON Accept may ask.
+ */
+export function streamAskedBy(url: string, accept: string | undefined): boolean {
+  const at = url.indexOf('?');
+  const mayAsk = (at >= 0 && url.includes('format=', at)) || (accept !== undefined && /csv|ndjson/i.test(accept));
+  return mayAsk && streamFormatOf(new URLSearchParams(at < 0 ? '' : url.slice(at + 1)), accept) !== undefined;
+}
+
+/**
  * `GET /rates` as NDJSON or CSV, independent of the HTTP framework: access, parameters, currencies and
  * the first read from storage are settled before the answer is chosen, so every failure up to there is
  * a JSON error with `no-store`. A failure after the first byte cannot change the status any more: the

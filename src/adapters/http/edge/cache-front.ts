@@ -1,0 +1,62 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { presentedKey } from '../auth/credentials.js';
+import type { HttpOptions } from '../http-options.js';
+import { streamAskedBy } from '../streaming/range-export.js';
+import { observeRequest } from './access-log.js';
+import { audienceOf } from './audience.js';
+import type { CacheKeys } from './cache-key.js';
+import { clientAddressOf } from './client-address.js';
+import { corsHeadersWithoutOrigin } from './cors.js';
+import { writeHit } from './hit-writer.js';
+import { procedureLabel } from './identification.js';
+import { requestCost } from './request-cost.js';
+import type { TokenBuckets } from './token-buckets.js';
+
+/** Node's request handler with the front before it: true when the front answered. */
+export type CacheFront = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * Edge-cache hits answered before Fastify: routing, request and reply objects and the hook chain cost
+ * more than the answer itself (a hit is a lookup and one write). The front takes only what it can
+ * answer exactly as the hooks would: a GET or HEAD without `Origin` (so CORS adds fixed headers), not
+ * asking for a stream, by a caller the cache serves, admitted by the same token buckets at the same
+ * cost, whose canonical request is kept. It logs and counts the request as the hooks do. Everything
+ * else (a miss, a refusal, a browser's cross-origin call) goes to Fastify untouched; a refused take
+ * spends nothing, so the rate-limit hook refuses it again, with the usual 429.
+ */
+export function cacheFront(
+  opts: HttpOptions,
+  keys: CacheKeys | undefined,
+  limiter: TokenBuckets | undefined,
+): CacheFront | undefined {
+  const cache = opts.responseCache;
+  if (!cache || !keys) return undefined;
+  const clientAddress = clientAddressOf(opts.trustProxy);
+  const procedures = new Set(Object.keys(opts.router._def.procedures));
+  // Frozen: the hit writer merges it into each kept variant's headers once.
+  const extra = Object.freeze({
+    ...corsHeadersWithoutOrigin(opts.corsOrigins),
+    ...(opts.workerId !== undefined ? { 'x-worker': opts.workerId } : {}),
+  });
+  return (req, res) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers.origin !== undefined) return false;
+    const url = req.url ?? '/';
+    if (streamAskedBy(url, req.headers.accept)) return false;
+    const caller = opts.keys.identify(presentedKey(req.headers));
+    const who = audienceOf(caller, opts.authRequired);
+    const key = who === undefined ? undefined : keys.of(url, req.headers, who);
+    if (key === undefined) return false;
+    const now = opts.now().getTime();
+    const hit = cache.peek(key, now);
+    if (hit === undefined) return false;
+    if (limiter) {
+      const cost = requestCost(url);
+      const id = caller.kind === 'key' ? `key:${caller.name}` : `ip:${clientAddress(req)}`;
+      if (!cost.ok || !limiter.take(id, cost.cost).ok) return false;
+    }
+    cache.countHit();
+    observeRequest(req, res, caller, () => procedureLabel(hit.paths, procedures), opts);
+    writeHit(cache, key, hit, req, res, extra, now);
+    return true;
+  };
+}

@@ -1,0 +1,107 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import negotiate from '@fastify/accept-negotiator';
+import { ifNoneMatchHits, notModifiedSince } from '../response-meta.js';
+import { ENCODINGS } from './compression.js';
+import type { CachedResponse, Encoding, ResponseCache, Variant } from './response-cache.js';
+
+const MAX_AGE = /max-age=(\d+)/;
+
+/** Headers of one reply that go with the kept ones (CORS, x-worker); `vary` is joined, not replaced. */
+export type ExtraHeaders = Readonly<Record<string, string | number | readonly string[] | undefined>>;
+
+/** A variant's headers with one fixed set of extras, merged once: the cache front's per-process extras. */
+const merged = new WeakMap<Variant, { readonly extra: ExtraHeaders; readonly headers: OutgoingHttpHeaders }>();
+
+/**
+ * Writes a kept answer to Node's response with as little per-request work as possible: the variant
+ * the client accepts (compressed once, then kept), 304 when If-None-Match matches (or, without it, when
+ * If-Modified-Since is not older than Last-Modified), HEAD without the body. An answer with its own end
+ * (latest: next UTC midnight) tells clients only the max-age it has left.
+ */
+export function writeHit(
+  cache: ResponseCache,
+  key: string,
+  hit: CachedResponse,
+  req: IncomingMessage,
+  res: ServerResponse,
+  extra: ExtraHeaders,
+  now: number,
+): void {
+  let variant: Variant = hit.identity;
+  const accepted = req.headers['accept-encoding'];
+  if (accepted && hit.compressible) {
+    const encoding = encodingFor(accepted);
+    if (encoding) variant = cache.variant(key, hit, encoding);
+  }
+  let headers = headersWith(variant, extra);
+  if (hit.expires !== Infinity) headers = withMaxAgeLeft(headers, hit.expires - now);
+  const inm = req.headers['if-none-match'];
+  if (
+    (inm !== undefined && ifNoneMatchHits(inm, hit.etag)) ||
+    (req.headers['if-modified-since'] !== undefined && unmodified(hit, req))
+  ) {
+    const { 'content-length': _l, 'content-type': _t, 'content-encoding': _e, ...notModified } = headers;
+    res.writeHead(304, notModified);
+    res.end();
+    return;
+  }
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') res.end();
+  else res.end(variant.body);
+}
+
+/** Accept-Encoding values seen, with the encoding each picks: clients send a handful of distinct ones. */
+const negotiated = new Map<string, Encoding | null>();
+const MAX_NEGOTIATED = 256;
+
+function encodingFor(accepted: string): Encoding | null {
+  let encoding = negotiated.get(accepted);
+  if (encoding === undefined) {
+    encoding = negotiate(accepted, ENCODINGS as unknown as string[]) as Encoding | null;
+    // Bounded whatever clients send: past the bound, start over.
+    if (negotiated.size >= MAX_NEGOTIATED) negotiated.clear();
+    negotiated.set(accepted, encoding);
+  }
+  return encoding;
+}
+
+/** The variant's headers with `extra` over them; merged once when `extra` is the same object as last time. */
+function headersWith(variant: Variant, extra: ExtraHeaders): OutgoingHttpHeaders {
+  const memo = merged.get(variant);
+  if (memo?.extra === extra) return memo.headers;
+  const headers: OutgoingHttpHeaders = { ...variant.headers };
+  for (const name in extra) {
+    const value = extra[name];
+    if (value === undefined) continue;
+    headers[name] = name === 'vary' ? joinVary(headers.vary, String(value)) : (value as string);
+  }
+  if (Object.isFrozen(extra)) merged.set(variant, { extra, headers });
+  return headers;
+}
+
+/** A copy whose max-age is at most the seconds the kept answer has left. */
+function withMaxAgeLeft(headers: OutgoingHttpHeaders, leftMs: number): OutgoingHttpHeaders {
+  const cc = String(headers['cache-control'] ?? '');
+  const kept = MAX_AGE.exec(cc);
+  if (!kept) return headers;
+  const left = Math.max(0, Math.floor(leftMs / 1000));
+  return { ...headers, 'cache-control': cc.replace(MAX_AGE, `max-age=${Math.min(Number(kept[1]), left)}`) };
+}
+
+/** Vary names of the kept answer and of this reply's hooks (CORS adds Origin), each once. */
+function joinVary(kept: unknown, added: string): string {
+  if (kept === undefined) return added;
+  const names = String(kept)
+    .split(',')
+    .map((n) => n.trim());
+  const lower = new Set(names.map((n) => n.toLowerCase()));
+  for (const n of added.split(',')) if (n.trim() && !lower.has(n.trim().toLowerCase())) names.push(n.trim());
+  return names.join(', ');
+}
+
+/** If-Modified-Since (without If-None-Match) not older than the kept answer's Last-Modified: 304, as the procedures answer. */
+function unmodified(hit: CachedResponse, req: IncomingMessage): boolean {
+  const lastModified = hit.identity.headers['last-modified'];
+  const at = typeof lastModified === 'string' ? Date.parse(lastModified) : NaN;
+  return notModifiedSince(req.headers['if-modified-since'], req.headers['if-none-match'], Number.isNaN(at) ? null : at);
+}
