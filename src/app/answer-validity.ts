@@ -153,6 +153,22 @@ export function asOfValidity(asOf: Date, now: Date, dates: readonly IsoDate[], n
   };
 }
 
+/**
+ * "No rates stored for this day": true until the day is stored (a change of it drops the answer), but
+ * kept for SHORT_MAX_AGE at most, so that a day a provider publishes later, or one fetched on a miss,
+ * is asked for again soon. Clients are told nothing of it: a 404 is never stored by them.
+ */
+export function missingDayValidity(date: IsoDate, now: Date): AnswerValidity {
+  return {
+    immutable: false,
+    maxAgeSeconds: 0,
+    validUntil: new Date(now.getTime() + SHORT_MAX_AGE * 1000),
+    dates: [date],
+    newest: false,
+    catalog: false,
+  };
+}
+
 /** A day's revision history: any later fetch of the day, or a preferred provider storing it, adds to it. */
 export function revisionsValidity(date: IsoDate): AnswerValidity {
   return { immutable: false, maxAgeSeconds: SHORT_MAX_AGE, dates: [date], newest: false, catalog: false };

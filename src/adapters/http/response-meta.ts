@@ -53,7 +53,12 @@ export function responseMeta({ ctx, paths, data, errors }: MetaInput): {
   }
   // No data yet: a streamed (jsonl) tRPC answer sends its headers before any procedure ran, so there
   // is nothing to tag, and a tag of nothing would match every later stream.
-  if (errors.length > 0 || !ctx || !data || data.length === 0) return { headers: { 'cache-control': 'no-store' } };
+  if (errors.length > 0 || !ctx || !data || data.length === 0) {
+    // "Not stored" may be kept by the edge (never by clients) when the procedure said what it depends on.
+    if (ctx && errors.length === 1 && (errors[0] as { code?: unknown }).code === 'NOT_FOUND')
+      ctx.request.dependencies = ctx.cache.dependencies();
+    return { headers: { 'cache-control': 'no-store' } };
+  }
   // What the edge cache keeps the answer for (and until): the procedures' dependencies, folded.
   ctx.request.dependencies = ctx.cache.dependencies();
   const etag = etagOf(data);

@@ -97,7 +97,7 @@ t('a replay answers If-Modified-Since as the procedures do: 304 unless something
   assert.is(ctx.reads!(), readsAfterFirst, 'both served at the edge');
 });
 
-t('a provisional day is replayed for its minute only; errors are never replayed', async (ctx) => {
+t('a provisional day is replayed for its minute only; errors are never replayed, but "not stored" is', async (ctx) => {
   const path = '/rates/2024-03-10';
   await raw(ctx, path);
   let before = ctx.reads!();
@@ -107,15 +107,32 @@ t('a provisional day is replayed for its minute only; errors are never replayed'
   before = ctx.reads!();
   await raw(ctx, path);
   assert.ok(ctx.reads!() > before, 'its minute passed: computed again');
-  // A 404 reaches the repository every time.
-  await raw(ctx, '/rates/2024-01-03');
-  before = ctx.reads!();
-  assert.is((await raw(ctx, '/rates/2024-01-03')).status, 404);
-  assert.ok(ctx.reads!() > before, 'a 404 went to the procedure again');
   // Rejected before any read: what shows it was not replayed is that it is still an uncacheable error.
   const invalid = await raw(ctx, '/rates/2024-02-30');
   assert.is(invalid.status, 400);
   assert.is(invalid.headers['cache-control'], 'no-store');
+});
+
+t('"not stored" is kept until the day is stored or its minute passes, and never by clients', async (ctx) => {
+  const missing = await raw(ctx, '/rates/2024-01-03');
+  assert.is(missing.status, 404);
+  assert.is(missing.headers['cache-control'], 'no-store');
+  let before = ctx.reads!();
+  const again = await raw(ctx, '/rates/2024-01-03');
+  assert.equal(again, missing);
+  assert.is(ctx.reads!(), before, 'the 404 was replayed');
+  const head = await fetch(`${ctx.app!.url}/rates/2024-01-03`, { method: 'HEAD' });
+  assert.is(head.status, 404);
+  ctx.clock!.advance(61_000);
+  before = ctx.reads!();
+  assert.is((await raw(ctx, '/rates/2024-01-03')).status, 404);
+  assert.ok(ctx.reads!() > before, 'its minute passed: asked again');
+  await ctx
+    .app!.container.resolve(RateStore)
+    .store([buildFetched({ date: '2024-01-03', rates: { EUR: 1, USD: 1.15 } })]);
+  const stored = await raw(ctx, '/rates/2024-01-03');
+  assert.is(stored.status, 200, 'storing the day dropped the kept 404');
+  assert.is(JSON.parse(stored.body).currency_rates.USD, 1.15);
 });
 
 t('stored changes empty the cache: the next answer has the new values', async (ctx) => {

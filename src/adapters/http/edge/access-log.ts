@@ -11,10 +11,30 @@ export const PROBES: ReadonlySet<string> = new Set(['healthz', 'readyz', 'metric
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /**
- * When the response is done (or the client went away): one log line and one metrics sample. Neither
- * carries the URL (its query may hold anything) nor the key, only the route label and the key's name.
- * Probes log at debug, or they would drown the log.
+ * One request's log line and metrics sample. Neither carries the URL (its query may hold anything) nor
+ * the key, only the route label and the key's name. Probes log at debug, or they would drown the log.
  */
+export function recordRequest(
+  req: IncomingMessage,
+  caller: Caller,
+  label: string,
+  status: number,
+  seconds: number,
+  deps: { readonly logger: Logger; readonly metrics: RequestObserver },
+): void {
+  const method = METHODS.has(req.method ?? '') ? req.method! : 'OTHER';
+  deps.metrics.httpRequest(label, method, status, seconds);
+  const fields = {
+    method,
+    route: label,
+    status,
+    durationMs: Math.round(seconds * 10_000) / 10,
+    keyName: caller.kind === 'key' ? caller.name : caller.kind === 'invalid' ? '(invalid)' : undefined,
+  };
+  deps.logger[PROBES.has(label) ? 'debug' : 'info'](fields, 'request');
+}
+
+/** Records the request when its response is done, or with 499 when the client went away first. */
 export function observeRequest(
   req: IncomingMessage,
   res: ServerResponse,
@@ -24,18 +44,7 @@ export function observeRequest(
 ): void {
   const started = performance.now();
   res.once('close', () => {
-    const seconds = (performance.now() - started) / 1000;
-    const label = route();
-    const method = METHODS.has(req.method ?? '') ? req.method! : 'OTHER';
     const status = res.writableFinished ? res.statusCode : 499;
-    deps.metrics.httpRequest(label, method, status, seconds);
-    const fields = {
-      method,
-      route: label,
-      status,
-      durationMs: Math.round(seconds * 10_000) / 10,
-      keyName: caller.kind === 'key' ? caller.name : caller.kind === 'invalid' ? '(invalid)' : undefined,
-    };
-    deps.logger[PROBES.has(label) ? 'debug' : 'info'](fields, 'request');
+    recordRequest(req, caller, route(), status, (performance.now() - started) / 1000, deps);
   });
 }

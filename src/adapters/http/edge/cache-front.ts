@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { presentedKey } from '../auth/credentials.js';
 import type { HttpOptions } from '../http-options.js';
 import { streamAskedBy } from '../streaming/range-export.js';
-import { observeRequest } from './access-log.js';
+import { recordRequest } from './access-log.js';
 import { audienceOf } from './audience.js';
 import type { CacheKeys } from './cache-key.js';
 import { clientAddressOf } from './client-address.js';
@@ -55,8 +55,11 @@ export function cacheFront(
       if (!cost.ok || !limiter.take(id, cost.cost).ok) return false;
     }
     cache.countHit();
-    observeRequest(req, res, caller, () => procedureLabel(hit.paths, procedures), opts);
+    const started = performance.now();
     writeHit(cache, key, hit, req, res, extra, now);
+    // Written whole into the socket's buffer: logged now, without a listener waiting for `close`.
+    const seconds = (performance.now() - started) / 1000;
+    recordRequest(req, caller, procedureLabel(hit.paths, procedures), res.statusCode, seconds, opts);
     return true;
   };
 }

@@ -15,7 +15,8 @@ const merged = new WeakMap<Variant, { readonly extra: ExtraHeaders; readonly hea
 /**
  * Writes a kept answer to Node's response with as little per-request work as possible: the variant
  * the client accepts (compressed once, then kept), 304 when If-None-Match matches (or, without it, when
- * If-Modified-Since is not older than Last-Modified), HEAD without the body. An answer with its own end
+ * If-Modified-Since is not older than Last-Modified), HEAD without the body. A kept 404 has no
+ * representation for a condition to match: it is sent as it is. An answer with its own end
  * (latest: next UTC midnight) tells clients only the max-age it has left.
  */
 export function writeHit(
@@ -36,16 +37,17 @@ export function writeHit(
   let headers = headersWith(variant, extra);
   if (hit.expires !== Infinity) headers = withMaxAgeLeft(headers, hit.expires - now);
   const inm = req.headers['if-none-match'];
-  if (
-    (inm !== undefined && ifNoneMatchHits(inm, hit.etag)) ||
-    (req.headers['if-modified-since'] !== undefined && unmodified(hit, req))
-  ) {
-    const { 'content-length': _l, 'content-type': _t, 'content-encoding': _e, ...notModified } = headers;
-    res.writeHead(304, notModified);
+  const notModified =
+    hit.status === 200 &&
+    ((inm !== undefined && ifNoneMatchHits(inm, hit.etag)) ||
+      (req.headers['if-modified-since'] !== undefined && unmodified(hit, req)));
+  if (notModified) {
+    const { 'content-length': _l, 'content-type': _t, 'content-encoding': _e, ...rest } = headers;
+    res.writeHead(304, rest);
     res.end();
     return;
   }
-  res.writeHead(200, headers);
+  res.writeHead(hit.status, headers);
   if (req.method === 'HEAD') res.end();
   else res.end(variant.body);
 }

@@ -15,6 +15,8 @@ export interface Variant {
 
 /** A kept answer: identity bytes with their headers, and each compressed variant once it was asked for. */
 export interface CachedResponse {
+  /** 200, or 404 for a day known not stored (no ETag: conditional requests never match it). */
+  readonly status: 200 | 404;
   readonly identity: Variant;
   readonly etag: string;
   /** Procedures that produced it, for the route label of logs and metrics on a hit. */
@@ -105,8 +107,9 @@ export class ResponseCache {
   }
 
   /**
-   * Keeps a sent answer when it is a 200 with an ETag whose procedures said what it depends on
-   * (`dependencies` null: some part vouched for nothing) and it fits the per-entry bound.
+   * Keeps a sent answer when it is a 200 with an ETag, or a 404, whose procedures said what it depends
+   * on (`dependencies` null: some part vouched for nothing; a 404 has some only when it says a day is
+   * not stored) and it fits the per-entry bound.
    */
   offer(
     key: string,
@@ -121,7 +124,8 @@ export class ResponseCache {
   ): boolean {
     const { etag } = answer.headers;
     const deps = answer.dependencies;
-    if (answer.status !== 200 || typeof etag !== 'string' || !deps) return false;
+    const status = answer.status;
+    if (!deps || !(status === 404 || (status === 200 && typeof etag === 'string'))) return false;
     const expires = deps.validUntil ? deps.validUntil.getTime() : Infinity;
     if (expires <= nowMs) return false;
     const size = answer.body.length + ENTRY_OVERHEAD_BYTES;
@@ -134,8 +138,9 @@ export class ResponseCache {
     if (answer.body.length >= COMPRESS_THRESHOLD_BYTES) headers.vary = joinVary(headers.vary, 'accept-encoding');
     headers['content-length'] = answer.body.length;
     const entry: CachedResponse = {
+      status,
       identity: { body: answer.body, headers },
-      etag,
+      etag: typeof etag === 'string' ? etag : '',
       paths: answer.paths,
       variants: new Map(),
       compressible: String(headers.vary ?? '')

@@ -16,7 +16,9 @@ import { dayResponse, toDayResponse } from '../responses/day-response.js';
 import { rangeResponse, toGroupedRangeResponse, toRangeResponse } from '../responses/range-response.js';
 import { formatParam, groupParam, rangeToParam } from '../streaming/export-query.js';
 import { StreamOverRestOnly } from '../streaming/stream-over-rest-only.js';
-import { InvalidRangeError } from '../../../domain/errors.js';
+import { InvalidRangeError, RatesNotFoundError } from '../../../domain/errors.js';
+import { isoDate } from '../../../domain/iso-date.js';
+import { missingDayValidity } from '../../../app/answer-validity.js';
 import { revisionsResponse, toRevisionsResponse } from '../responses/revisions-response.js';
 import { authedProcedure, router } from '../trpc.js';
 
@@ -76,7 +78,12 @@ export const ratesRouter = router({
     .output(dayResponse)
     .query(async ({ input, ctx }) => {
       const r = await ctx.getRates.execute({ ...input, asOf: input.as_of });
-      if (!r.ok) return fail(r.error);
+      if (!r.ok) {
+        // The edge may keep "not stored" until the day changes (or a minute passes): misses stay cheap.
+        if (r.error instanceof RatesNotFoundError)
+          applyValidity(ctx.cache, missingDayValidity(isoDate(r.error.date), ctx.now()));
+        return fail(r.error);
+      }
       ctx.cache.behind([r.value.source], r.value.asOf);
       applyValidity(ctx.cache, r.value.validity);
       return toDayResponse(r.value);

@@ -62,13 +62,16 @@ test('an entry ends at its own time bound', () => {
   assert.not.ok(c.offer('past', answer(10, deps({ validUntil: new Date(NOW - 1) })), NOW), 'already over: not kept');
 });
 
-test('only 200s whose procedures said what they depend on are admitted, up to the per-answer size', () => {
+test('only 200s and 404s whose procedures said what they depend on are admitted, up to the per-answer size', () => {
   const c = cache(1_000_000, 10_000);
   assert.not.ok(c.offer('opaque', answer(10, null), NOW), 'a part vouched for nothing');
-  assert.not.ok(c.offer('error', answer(10, deps(), 404), NOW));
+  assert.not.ok(c.offer('error', answer(10, deps(), 400), NOW), 'only a 404 of all errors');
+  assert.not.ok(c.offer('unsaid', answer(10, null, 404), NOW), 'a 404 that said nothing of what it depends on');
   assert.not.ok(c.offer('big', answer(20_000, deps()), NOW), 'larger than an entry may be');
   assert.ok(c.offer('small', answer(5_000, deps()), NOW));
-  assert.is(c.stats().entries, 1);
+  assert.ok(c.offer('missing', answer(10, deps({ dates: ['2024-01-03'] }), 404), NOW));
+  assert.is(c.get('missing', NOW)?.status, 404);
+  assert.is(c.stats().entries, 2);
 });
 
 test('the byte bound holds, least recently used out first, compressed variants counted', () => {
