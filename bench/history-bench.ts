@@ -11,6 +11,8 @@ import { isoDate } from '../src/domain/iso-date.js';
 import { silentLogger } from '../src/domain/logger.js';
 import { startEcbSandbox } from '../src/sandbox/ecb/index.js';
 import { testContainer } from '../test/support/container.js';
+import { benchHistoryDays } from './history-days-bench.js';
+import type { ServingRow } from './serving-bench.js';
 
 export interface HistoryResult {
   readonly days: number;
@@ -22,6 +24,8 @@ export interface HistoryResult {
   /** 25 years by month, two symbols, as the grouped JSON answer builds it. */
   readonly monthlyMs: number;
   readonly months: number;
+  /** Random calendar days of the history through the service, next to the bare server. */
+  readonly randomDays: ServingRow;
 }
 
 /** The ECB sandbox's "now": just after the publication of Friday 2024-06-14. */
@@ -32,10 +36,16 @@ const NOW = new Date('2024-06-14T16:00:00Z');
  * eurofxref-hist.xml request) into a fresh database, then the whole history streamed and a 25-year
  * monthly series, all in this process against the real MongoDB-wire server.
  */
-export async function benchHistory(o: { mongoUri: string; log: (line: string) => void }): Promise<HistoryResult> {
+export async function benchHistory(o: {
+  mongoUri: string;
+  seconds: number;
+  connections: number;
+  log: (line: string) => void;
+}): Promise<HistoryResult> {
   const sandbox = await startEcbSandbox({ now: () => NOW });
   const client = await MongoClient.connect(o.mongoUri, { serverSelectionTimeoutMS: 5000 });
-  const db = client.db(`bench_history_${Date.now()}`);
+  const dbName = `bench_history_${Date.now()}`;
+  const db = client.db(dbName);
   try {
     const options = { ...ECB_DEFAULTS, baseUrl: sandbox.url };
     const provider = new EcbRateProvider(options, createEcbPolicy(options, silentLogger), silentLogger, () => NOW);
@@ -72,7 +82,15 @@ export async function benchHistory(o: { mongoUri: string; log: (line: string) =>
       .execute({ from: '1999-06-01', to: '2024-05-31', symbols: ['USD', 'JPY'], group: 'month' });
     const monthlyMs = performance.now() - monthlyStart;
     if (!monthly.ok) throw new Error('the monthly series failed');
+
+    const randomDays = await benchHistoryDays({
+      ...o,
+      dbName,
+      from: isoDate('1999-01-04'),
+      to: isoDate('2024-06-14'),
+    });
     return {
+      randomDays,
       days,
       backfillMs,
       daysPerSecond: days / (backfillMs / 1000),

@@ -18,7 +18,7 @@ import { ROOT } from '../test/support/child-process.js';
 import { benchHistory, type HistoryResult } from './history-bench.js';
 import { benchIngestion, type IngestResult } from './ingest-bench.js';
 import { mongoServer } from './mongo-server.js';
-import { benchServing, type ServingResult } from './serving-bench.js';
+import { benchServing, type ServingResult, type ServingRow } from './serving-bench.js';
 import { int, mb, ms, ratio, table } from './table.js';
 
 const { values: args } = parseArgs({
@@ -64,9 +64,33 @@ try {
     });
   }
   if (!args['skip-ingestion']) ingestion = await benchIngestion({ mongoUri: mongo.uri, days: 365, latencyMs: 50, log });
-  if (!args['skip-history']) history = await benchHistory({ mongoUri: mongo.uri, log });
+  if (!args['skip-history'])
+    history = await benchHistory({
+      mongoUri: mongo.uri,
+      seconds: Number(args.seconds),
+      connections: Number(args.connections),
+      log,
+    });
 } finally {
   await mongo.dispose();
+}
+
+/** Service against ceiling, one line a route. */
+function servingTable(rows: readonly ServingRow[]): string {
+  return table([
+    ['route', 'req/s', 'p50', 'p99', 'body', 'ceiling req/s', 'ceiling p50', 'ratio', 'non-200'],
+    ...rows.map((r) => [
+      r.route,
+      int(r.service.requestsPerSecond),
+      ms(r.service.p50Ms),
+      ms(r.service.p99Ms),
+      `${int(r.bodyBytes)} B`,
+      int(r.ceiling.requestsPerSecond),
+      ms(r.ceiling.p50Ms),
+      ratio(r.ratio),
+      String(r.service.requests - (r.service.statuses['200'] ?? 0) + r.service.errors),
+    ]),
+  ]);
 }
 
 if (serving) {
@@ -75,22 +99,7 @@ if (serving) {
       `NODE_ENV=production${args['service-env'] ? `, ${args['service-env']}` : ''}; ` +
       'ceiling = bare node:http answering the same bytes',
   );
-  console.log(
-    table([
-      ['route', 'req/s', 'p50', 'p99', 'body', 'ceiling req/s', 'ceiling p50', 'ratio', 'non-200'],
-      ...serving.rows.map((r) => [
-        r.route,
-        int(r.service.requestsPerSecond),
-        ms(r.service.p50Ms),
-        ms(r.service.p99Ms),
-        `${int(r.bodyBytes)} B`,
-        int(r.ceiling.requestsPerSecond),
-        ms(r.ceiling.p50Ms),
-        ratio(r.ratio),
-        String(r.service.requests - (r.service.statuses['200'] ?? 0) + r.service.errors),
-      ]),
-    ]),
-  );
+  console.log(servingTable(serving.rows));
   const m = serving.serviceMemoryKb;
   console.log(`service RSS: ${mb(m.started)} after start, ${mb(m.end)} at the end, peak ${mb(m.peak)} (VmHWM)`);
 }
@@ -130,6 +139,8 @@ if (history) {
       ['25 years by month (2 symbols)', `${(history.monthlyMs / 1000).toFixed(1)} s`, `${history.months} periods`],
     ]),
   );
+  console.log('\nRandom calendar days over that history (weekends and holidays are 404s), after each was asked once');
+  console.log(servingTable([history.randomDays]));
 }
 
 mkdirSync(results, { recursive: true });

@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { MongoClient } from 'mongodb';
 import { addDays, utcDateOf, type IsoDate } from '../src/domain/iso-date.js';
 import { spawnServer, type ServerProcess } from '../test/support/child-process.js';
-import { load, type LoadFigures } from '../test/support/load.js';
+import type { LoadFigures } from '../test/support/load.js';
 import { seedDays } from '../test/support/seed-rates.js';
+import { ceilingPath, exampleOf, measure, startCeiling, type Example } from './ceiling.js';
 
 /** One route under load, next to the bare server answering the same bytes. */
 export interface ServingRow {
@@ -115,21 +112,6 @@ const ROUTES: readonly Route[] = [
   },
 ];
 
-/**
- * The headers the service sent that describe the answer, for the bare server to send too: the client
- * parses every header byte (autocannon's parser is JavaScript), so the ceiling sends the same bytes,
- * headers included. The connection's own headers, Date and the body's length and encoding, the bare
- * server (Node) sets itself.
- */
-function answerHeaders(headers: Headers): Record<string, string> {
-  const own = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding']);
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    if (!own.has(name)) out[name] = value;
-  });
-  return out;
-}
-
 export interface ServingOptions {
   readonly mongoUri: string;
   readonly seconds: number;
@@ -144,7 +126,6 @@ export interface ServingOptions {
 }
 
 const DAYS = 365;
-const WARM_UP_SECONDS = 2;
 
 /**
  * Seeds a year into a database of its own, starts the service and the bare server as separate
@@ -154,9 +135,8 @@ const WARM_UP_SECONDS = 2;
 export async function benchServing(o: ServingOptions): Promise<ServingResult> {
   const dbName = `fxrates_bench_${randomBytes(4).toString('hex')}`;
   const client = await MongoClient.connect(o.mongoUri, { serverSelectionTimeoutMS: 5000 });
-  const bodies = mkdtempSync(join(tmpdir(), 'fxrates-bench-'));
   let service: ServerProcess | undefined;
-  let bare: ServerProcess | undefined;
+  let ceiling: Awaited<ReturnType<typeof startCeiling>> | undefined;
   try {
     const yesterday = addDays(utcDateOf(new Date()), -1);
     o.log(`seeding ${DAYS} days into ${dbName}...`);
@@ -189,20 +169,15 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
     const started = service.memory()?.rssKb ?? null;
     const routes = ROUTES.filter((r) => o.only.length === 0 || o.only.includes(r.name));
 
-    // The bare server answers each route's real body, as the service sent it.
+    // The bare server answers each route's real body and headers, as the service sent them.
+    const examples: Example[] = [];
     const names = new Map<string, string>();
     for (const [i, route] of routes.entries()) {
-      const example = route.path(route.ranges ? pickRangeEnd : pick);
-      const res = await fetch(`${service.url}${example}`);
-      if (res.status !== 200)
-        throw new Error(`${example} answered ${res.status}: ${await res.text()}\n${service.output()}`);
-      const body = Buffer.from(await res.arrayBuffer());
-      const gz = route.headers?.['accept-encoding'] === 'gzip';
-      writeFileSync(join(bodies, gz ? `r${i}.gz.json` : `r${i}.json`), gz ? gzipSync(body) : body);
-      writeFileSync(join(bodies, `r${i}${gz ? '.gz' : ''}.headers`), JSON.stringify(answerHeaders(res.headers)));
-      names.set(route.name, example);
+      const path = route.path(route.ranges ? pickRangeEnd : pick);
+      examples.push(await exampleOf(service.url, `r${i}`, path, route.headers?.['accept-encoding'] === 'gzip'));
+      names.set(route.name, path);
     }
-    bare = await spawnServer({ entry: 'bench/bare-server.ts', args: [bodies] });
+    ceiling = await startCeiling(examples);
 
     // Every stored day asked once: the service's day cache holds a year, as it would in production.
     // A few at a time: FerretDB answers a few hundred key lookups a second.
@@ -222,26 +197,21 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
     const rows: ServingRow[] = [];
     for (const [i, route] of routes.entries()) {
       const path = () => route.path(route.ranges ? pickRangeEnd : pick);
-      const run = async (url: string, p: () => string) => {
-        const common = { url, path: p, connections: o.connections, headers: route.headers };
-        await load({ ...common, seconds: WARM_UP_SECONDS });
-        return load({ ...common, seconds: o.seconds });
-      };
       if (route.warmEachDay) {
         o.log(`asking ${route.name} once for each of the ${DAYS} days...`);
         await askEachDay((d) => route.path(() => d));
       }
       o.log(`loading ${route.name} for ${o.seconds} s, then the bare server...`);
-      const figures = await run(service.url, path);
-      const gz = route.headers?.['accept-encoding'] === 'gzip' ? '.gz' : '';
-      const ceiling = await run(bare.url, () => `/r${i}${gz}`);
+      const load = { connections: o.connections, seconds: o.seconds, headers: route.headers };
+      const figures = await measure(service.url, path, load);
+      const ceilingFigures = await measure(ceiling.server.url, () => ceilingPath(examples[i]!), load);
       rows.push({
         route: route.name,
         example: names.get(route.name)!,
-        bodyBytes: Math.round(ceiling.bytesPerRequest),
+        bodyBytes: Math.round(ceilingFigures.bytesPerRequest),
         service: figures,
-        ceiling,
-        ratio: figures.requestsPerSecond / ceiling.requestsPerSecond,
+        ceiling: ceilingFigures,
+        ratio: figures.requestsPerSecond / ceilingFigures.requestsPerSecond,
       });
     }
     const memory = service.memory();
@@ -254,8 +224,7 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
     };
   } finally {
     await service?.stop();
-    await bare?.stop();
-    rmSync(bodies, { recursive: true, force: true });
+    await ceiling?.stop();
     await client
       .db(dbName)
       .dropDatabase()
