@@ -41,7 +41,7 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 
 /**
  * The HTTP edge: Fastify, with the edge's parts installed in the order a request meets them
- * (identification, cost, rate limit, unknown paths and methods, CORS, edge cache, load shedding,
+ * (identification, CORS, cost, rate limit, unknown paths and methods, edge cache, load shedding,
  * deadline, compression), then every route module. In front of Fastify, the edge cache's front answers
  * the hits it can answer exactly as those hooks would (edge/cache-front.ts), with the same keys and
  * token buckets.
@@ -61,10 +61,11 @@ export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule
     serverFactory: withFront(cacheFront(opts, keys, limiter)),
   });
   installIdentification(app, opts);
+  // Before any refusal, so that a browser can read a 429's Retry-After or a 400 from another origin.
+  installCors(app, opts);
   installRequestCost(app);
   installRateLimit(app, opts, limiter);
   installErrorHandling(app, opts);
-  installCors(app, opts);
   installEdgeCache(app, opts, keys);
   installLoadShedding(app, opts);
   installDeadline(app, opts);

@@ -80,6 +80,10 @@ t('hits spend rate-limit tokens once each, and past the allowance get the usual 
   assert.is(refused.status, 429);
   assert.ok(Number(refused.headers['retry-after']) >= 1);
   assert.is(JSON.parse(refused.body).code, 'RATE_LIMITED');
+  const fromBrowser = await answer(app, DAY, { origin: 'https://app.example' });
+  assert.is(fromBrowser.status, 429);
+  assert.is(fromBrowser.headers['access-control-allow-origin'], '*', 'a browser may read the refusal');
+  assert.match(fromBrowser.headers['access-control-expose-headers'] ?? '', /Retry-After/);
 });
 
 t('hits are counted and labelled as the procedure that made them', async (ctx) => {
