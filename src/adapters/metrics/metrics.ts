@@ -1,6 +1,7 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { BreakerState, IngestionMetrics, ProviderCallOutcome } from '../../app/ingestion-metrics.js';
 import type { IngestionReport, IngestionTrigger } from '../../domain/ingestion-run.js';
+import { RequestMetrics } from './request-metrics.js';
 import { registerScrapeGauges, type ScrapeSources } from './scrape-gauges.js';
 
 /** What the edge cache reports (the HTTP adapter's ResponseCache.stats()). */
@@ -19,40 +20,23 @@ const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1,
  */
 export class Metrics implements IngestionMetrics {
   readonly registry = new Registry();
-  private readonly requests: Counter<'route' | 'method' | 'status'>;
-  private readonly latency: Histogram<'route' | 'method' | 'status'>;
+  private readonly requests: RequestMetrics;
   private readonly runs: Counter<'provider' | 'trigger' | 'outcome'>;
   private readonly days: Counter<'provider' | 'result'>;
   private readonly calls: Counter<'provider' | 'outcome'>;
   private readonly retries: Counter<'provider'>;
   private readonly breaker: Gauge<'provider'>;
   private readonly breakers = new Map<string, BreakerState>();
-  /**
-   * Each (route, method, status) series once looked up: prom-client hashes a label object on every
-   * call, which costs more than the rest of a cached answer's bookkeeping. Bounded: routes are labels.
-   */
-  private readonly httpSeries = new Map<
-    string,
-    { count: { inc(): void }; latency: { observe(value: number): void } }
-  >();
   private edgeCache: (() => EdgeCacheStats) | undefined;
 
   constructor(sources: ScrapeSources = {}) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'fxrates_' });
-    this.requests = new Counter({
-      name: 'fxrates_http_requests_total',
-      help: 'HTTP requests answered, by route (procedure or fixed label), method and status',
-      labelNames: ['route', 'method', 'status'],
-      registers,
-    });
-    this.latency = new Histogram({
-      name: 'fxrates_http_request_duration_seconds',
-      help: 'Time from request to the end of the response',
-      labelNames: ['route', 'method', 'status'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    });
+    this.requests = new RequestMetrics(
+      this.registry,
+      { total: 'fxrates_http_requests_total', duration: 'fxrates_http_request_duration_seconds' },
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    );
     this.runs = new Counter({
       name: 'fxrates_ingestion_runs_total',
       help: 'Ingestion runs by outcome: ok (every planned day landed), partial, failed (nothing landed), error',
@@ -88,15 +72,7 @@ export class Metrics implements IngestionMetrics {
   }
 
   httpRequest(route: string, method: string, status: number, seconds: number): void {
-    const key = `${route} ${method} ${status}`;
-    let series = this.httpSeries.get(key);
-    if (!series) {
-      const labels = [route, method, String(status)];
-      series = { count: this.requests.labels(...labels), latency: this.latency.labels(...labels) };
-      this.httpSeries.set(key, series);
-    }
-    series.count.inc();
-    series.latency.observe(seconds);
+    this.requests.observe(route, method, status, seconds);
   }
 
   ingestionFinished(report: IngestionReport, trigger: IngestionTrigger | 'unknown' = 'unknown'): void {

@@ -35,7 +35,7 @@ export function writeHit(
     if (encoding) variant = cache.variant(key, hit, encoding);
   }
   let headers = headersWith(variant, extra);
-  if (hit.expires !== Infinity) headers = withMaxAgeLeft(headers, hit.expires - now);
+  if (hit.expires !== Infinity) headers = withMaxAgeLeft(variant, headers, hit.expires - now);
   const inm = req.headers['if-none-match'];
   const notModified =
     hit.status === 200 &&
@@ -81,13 +81,24 @@ function headersWith(variant: Variant, extra: ExtraHeaders): OutgoingHttpHeaders
   return headers;
 }
 
-/** A copy whose max-age is at most the seconds the kept answer has left. */
-function withMaxAgeLeft(headers: OutgoingHttpHeaders, leftMs: number): OutgoingHttpHeaders {
+/** The last headers made with a max-age left, per variant: the seconds left change once a second. */
+const aged = new WeakMap<
+  Variant,
+  { readonly from: OutgoingHttpHeaders; readonly left: number; readonly headers: OutgoingHttpHeaders }
+>();
+
+/** Headers whose max-age is at most the seconds the kept answer has left. */
+function withMaxAgeLeft(variant: Variant, headers: OutgoingHttpHeaders, leftMs: number): OutgoingHttpHeaders {
+  const left = Math.max(0, Math.floor(leftMs / 1000));
+  const memo = aged.get(variant);
+  if (memo?.from === headers && memo.left === left) return memo.headers;
   const cc = String(headers['cache-control'] ?? '');
   const kept = MAX_AGE.exec(cc);
-  if (!kept) return headers;
-  const left = Math.max(0, Math.floor(leftMs / 1000));
-  return { ...headers, 'cache-control': cc.replace(MAX_AGE, `max-age=${Math.min(Number(kept[1]), left)}`) };
+  const made = kept
+    ? { ...headers, 'cache-control': cc.replace(MAX_AGE, `max-age=${Math.min(Number(kept[1]), left)}`) }
+    : headers;
+  aged.set(variant, { from: headers, left, headers: made });
+  return made;
 }
 
 /** Vary names of the kept answer and of this reply's hooks (CORS adds Origin), each once. */
