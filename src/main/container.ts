@@ -25,7 +25,9 @@ export async function buildContainer(config: Config, logger: Logger): Promise<De
     logger,
   );
   c.register<MongoConnection>(TOKENS.Mongo, { useValue: mongo });
-  const repo = new MongoRateRepository(mongo.db);
+  // Reads that may scan stop at the request deadline: past it nobody waits for them (only the HTTP
+  // reads are such reads; ingestion's are key lookups and listings, which take no limit).
+  const repo = new MongoRateRepository(mongo.db, { scanTimeMs: config.REQUEST_DEADLINE_MS });
   const runLog = new MongoIngestionRunLog(mongo.db);
   const coordinator = new MongoRunCoordinator(mongo.db);
   const catalog = new MongoCurrencyCatalog(mongo.db);

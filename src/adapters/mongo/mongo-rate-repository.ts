@@ -54,12 +54,20 @@ export class MongoRateRepository implements RateRepository {
   private readonly unpublished: Collection<{ _id: string; provider: string; date: string }>;
   private readonly archive: Collection<{ _id: string; states: unknown[] }>;
   private readonly historyKept: number;
+  /** `maxTimeMS` of the reads that may scan (ranges, newest day): none when absent. */
+  private readonly scanLimit: { readonly maxTimeMS?: number };
 
-  constructor(db: Db, options: { readonly historyKept?: number } = {}) {
+  /**
+   * `scanTimeMs`: the database stops a read that may scan after this long (the service passes its request
+   * deadline: past it nobody waits for the answer, so the query must not go on loading the database);
+   * 0 or absent: no limit (the CLI, whose reads are its own work).
+   */
+  constructor(db: Db, options: { readonly historyKept?: number; readonly scanTimeMs?: number } = {}) {
     this.rates = db.collection<StoredRateDocument>(RATES_COLLECTION);
     this.unpublished = db.collection('no_publication');
     this.archive = db.collection(RATE_HISTORY_COLLECTION);
     this.historyKept = Math.max(2, options.historyKept ?? HISTORY_KEPT);
+    this.scanLimit = options.scanTimeMs ? { maxTimeMS: options.scanTimeMs } : {};
     // Callers see outages as the domain's StorageUnavailableError, never a driver class.
     return outagesAsDomainErrors(this);
   }
@@ -81,7 +89,7 @@ export class MongoRateRepository implements RateRepository {
 
   async findRange(from: IsoDate, to: IsoDate, base: CurrencyCode, choice: ProviderChoice = {}): Promise<DailyRates[]> {
     const docs = await this.rates
-      .find(this.filter(base, choice, { date: { $gte: from, $lte: to } }), CURRENT_ONLY)
+      .find(this.filter(base, choice, { date: { $gte: from, $lte: to } }), { ...CURRENT_ONLY, ...this.scanLimit })
       .sort({ date: 1 })
       .toArray();
     return choosePerDate(docs.map(toDomain), choice);
@@ -116,13 +124,18 @@ export class MongoRateRepository implements RateRepository {
     const when = onOrBefore ? { date: { $lte: onOrBefore } } : {};
     // One provider has one document per date: the newest one is the answer.
     if (choice.only !== undefined) {
-      const doc = await this.rates.findOne(this.filter(base, choice, when), { ...CURRENT_ONLY, sort: { date: -1 } });
+      const doc = await this.rates.findOne(this.filter(base, choice, when), {
+        ...CURRENT_ONLY,
+        ...this.scanLimit,
+        sort: { date: -1 },
+      });
       return doc ? toDomain(doc) : null;
     }
     // Several may have the newest date: find it, then choose among that day's documents.
     const newest = await this.rates.findOne(this.filter(base, choice, when), {
       projection: { _id: 0, date: 1 },
       sort: { date: -1 },
+      ...this.scanLimit,
     });
     return newest ? this.findByDate(newest.date as IsoDate, base, choice) : null;
   }
@@ -143,7 +156,7 @@ export class MongoRateRepository implements RateRepository {
   ): Promise<DayHistory[]> {
     // The same query as findRange, keeping each document's earlier states.
     const docs = await this.rates
-      .find(this.filter(base, choice, { date: { $gte: from, $lte: to } }))
+      .find(this.filter(base, choice, { date: { $gte: from, $lte: to } }), this.scanLimit)
       .sort({ date: 1 })
       .toArray();
     return Promise.all(docs.map((d) => this.historyOf(d)));

@@ -8,10 +8,17 @@ const UNREACHABLE_NAME = /^Mongo(ServerSelection|Network|NotConnected|TopologyCl
  */
 const SOCKET_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ENOTCONN', 'ETIMEDOUT']);
 
-/** True for failures that mean "the database cannot be reached now" (a 503), not a bug of ours. */
+/** The server's code for a query it stopped at its `maxTimeMS`: it could not answer in time. */
+const MAX_TIME_EXPIRED = 50;
+
+/**
+ * True for failures that mean "the database cannot answer now" (a 503), not a bug of ours: it cannot be
+ * reached, or it stopped a query at its time limit.
+ */
 export function isStorageUnavailable(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   if (UNREACHABLE_NAME.test(e.name)) return true;
+  if (e.name === 'MongoServerError' && (e as { code?: unknown }).code === MAX_TIME_EXPIRED) return true;
   const code = (e as NodeJS.ErrnoException).code;
   return typeof code === 'string' && SOCKET_CODES.has(code);
 }

@@ -8,6 +8,7 @@ import { StorageUnavailableError } from '../../../src/domain/errors.js';
 import { currency } from '../../../src/domain/currency.js';
 import { isoDate } from '../../../src/domain/iso-date.js';
 import { testDb } from '../../support/mongo.js';
+import { seedDays } from '../../support/seed-rates.js';
 import { suite } from '../../support/suite.js';
 import { freePort } from '../../support/free-port.js';
 
@@ -74,6 +75,28 @@ t('a bug of ours is not an outage', () => {
   assert.not.ok(isStorageUnavailable(new TypeError("Cannot read properties of undefined (reading 'rates')")));
   assert.not.ok(isStorageUnavailable('EPIPE'));
   assert.not.ok(isStorageUnavailable(Object.assign(new Error('no such file'), { code: 'ENOENT' })));
+});
+
+t('a read that may scan stops at its time limit, as unavailable storage (503); without one it completes', async () => {
+  const db = await testDb();
+  try {
+    const dates = await seedDays(db.db, isoDate('2024-06-30'), 200);
+    const [from, to] = [dates[0]!, dates.at(-1)!];
+    const unlimited = new MongoRateRepository(db.db);
+    assert.is((await unlimited.findRange(from, to, currency('EUR'))).length, 200);
+    // 1 ms: far less than a scan of 200 days of every currency takes on any server.
+    const limited = new MongoRateRepository(db.db, { scanTimeMs: 1 });
+    const e = await limited.findRange(from, to, currency('EUR')).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    assert.ok(e instanceof StorageUnavailableError, `stopped: ${String(e)}`);
+    assert.is(toTRPCError(e).code, 'SERVICE_UNAVAILABLE');
+    // A key lookup takes no limit: one day is still read by its key.
+    assert.ok(await limited.findByDate(from, currency('EUR')));
+  } finally {
+    await db.drop();
+  }
 });
 
 t.run();
