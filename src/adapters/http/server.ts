@@ -12,6 +12,7 @@ import { installRateLimit } from './edge/rate-limit-hook.js';
 import { installRequestCost } from './edge/cost-hook.js';
 import { installDeadline } from './edge/deadline.js';
 import { installLoadShedding } from './edge/load-shedding.js';
+import { missSurcharge } from './edge/miss-surcharge.js';
 import { TokenBuckets } from './edge/token-buckets.js';
 import { docsRoutes } from './routes/docs-routes.js';
 import { homeRoutes } from './routes/home-routes.js';
@@ -47,7 +48,7 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
  * token buckets.
  */
 export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule[] = ROUTES): FastifyInstance {
-  const keys = opts.responseCache ? new CacheKeys(opts.router) : undefined;
+  const keys = new CacheKeys(opts.router);
   const limiter = opts.rateLimitPerMinute > 0 ? new TokenBuckets(opts.rateLimitPerMinute) : undefined;
   const app = Fastify({
     logger: false, // the edge's own access log (edge/access-log.ts) logs each request once, with pino
@@ -64,7 +65,7 @@ export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule
   // Before any refusal, so that a browser can read a 429's Retry-After or a 400 from another origin.
   installCors(app, opts);
   installRequestCost(app);
-  installRateLimit(app, opts, limiter);
+  installRateLimit(app, opts, limiter, missSurcharge(opts, keys));
   installErrorHandling(app, opts);
   installEdgeCache(app, opts, keys);
   installLoadShedding(app, opts);

@@ -16,7 +16,8 @@ t.after(async (ctx) => void (await ctx.app?.close()));
 
 t('429 with Retry-After and RATE_LIMITED past the allowance; each key has its own bucket', async (ctx) => {
   const url = ctx.app!.url;
-  for (let i = 0; i < 3; i++) assert.is((await call(url, '/currencies', { headers: alice.bearer })).status, 200);
+  // Computed the first time (1 + 1 token for a read the edge cache does not hold), kept after (1 token).
+  for (let i = 0; i < 2; i++) assert.is((await call(url, '/currencies', { headers: alice.bearer })).status, 200);
   const limited = await call(url, '/currencies', { headers: alice.bearer });
   assert.is(limited.status, 429);
   assert.is(limited.body.code, 'RATE_LIMITED');
@@ -33,7 +34,7 @@ t('without a key the client address has a bucket; probes and metrics are never l
   const url = ctx.app!.url;
   const statuses = [];
   for (let i = 0; i < 4; i++) statuses.push((await call(url, '/currencies')).status);
-  assert.equal(statuses, [200, 200, 200, 429]);
+  assert.equal(statuses, [200, 200, 429, 429], 'a computed answer (2 tokens), a kept one (1), then none left');
   for (const path of ['/healthz', '/readyz', '/metrics', '/healthz', '/metrics'])
     assert.is((await call(url, path)).status, 200, path);
 });
@@ -62,20 +63,47 @@ t('X-Forwarded-For is ignored unless TRUST_PROXY says whom to believe', async ()
   }
 });
 
-t('a request spends what it asks: a batch one token per call, a range one per 5,000 rates', async () => {
+t(
+  'a request spends what it asks: a batch one token per call, a range one per 5,000 rates, a miss one more',
+  async () => {
+    const app = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '7' } });
+    try {
+      const input = encodeURIComponent(JSON.stringify({ 0: {}, 1: {}, 2: {} }));
+      const batch = await call(app.url, `/trpc/currencies.list,currencies.list,currencies.list?batch=1&input=${input}`);
+      assert.is(batch.status, 200);
+      assert.is(batch.body.length, 3);
+      // 3 tokens left (3 calls + 1 for a computed answer): a year of every currency (366 x 170 rates = 13
+      // tokens) is over them, one day is not.
+      const year = await call(app.url, '/rates?from=2023-01-01&to=2023-12-31');
+      assert.is(year.status, 429);
+      assert.is(year.body.code, 'RATE_LIMITED');
+      assert.is((await call(app.url, '/currencies')).status, 200, 'computed: 2 tokens');
+      assert.is((await call(app.url, '/currencies')).status, 200, 'kept: 1 token');
+      assert.is((await call(app.url, '/currencies')).status, 429, 'the batch spent 4 of the 7');
+    } finally {
+      await app.close();
+    }
+  },
+);
+
+t('a read the edge cache cannot answer costs one more: with the cache off, and for a stream', async () => {
+  const uncached = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '4', RESPONSE_CACHE_MAX_ENTRIES: '0' } });
+  try {
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call(uncached.url, '/currencies')).status);
+    assert.equal(statuses, [200, 200, 429], 'every answer computed: 2 tokens each');
+  } finally {
+    await uncached.close();
+  }
   const app = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
   try {
-    const input = encodeURIComponent(JSON.stringify({ 0: {}, 1: {}, 2: {} }));
-    const batch = await call(app.url, `/trpc/currencies.list,currencies.list,currencies.list?batch=1&input=${input}`);
-    assert.is(batch.status, 200);
-    assert.is(batch.body.length, 3);
-    // 2 tokens left: a year of every currency (366 x 170 rates = 13 tokens) is over them, one day is not.
-    const year = await call(app.url, '/rates?from=2023-01-01&to=2023-12-31');
-    assert.is(year.status, 429);
-    assert.is(year.body.code, 'RATE_LIMITED');
-    assert.is((await call(app.url, '/currencies')).status, 200);
-    assert.is((await call(app.url, '/currencies')).status, 200);
-    assert.is((await call(app.url, '/currencies')).status, 429, 'the batch spent 3 of the 5');
+    const range = '/rates?from=2024-01-02&to=2024-01-03';
+    assert.is((await call(app.url, range)).status, 200, 'the JSON range, computed and kept: 2 tokens');
+    const csv = await fetch(`${app.url}${range}`, { headers: { accept: 'text/csv' } });
+    await csv.arrayBuffer();
+    assert.is(csv.status, 200, 'a stream of the same range is computed again: 2 tokens');
+    assert.is((await call(app.url, range)).status, 200, 'the kept JSON range: 1 token');
+    assert.is((await call(app.url, range)).status, 429);
   } finally {
     await app.close();
   }

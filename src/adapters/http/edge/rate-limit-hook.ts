@@ -5,13 +5,20 @@ import { PROBES } from './access-log.js';
 import { rateLimitedBody } from './rate-limited.js';
 import { requestStateOf } from './request-state.js';
 import type { TokenBuckets } from './token-buckets.js';
+import type { missSurcharge } from './miss-surcharge.js';
 
 /**
  * Per caller token buckets, after identification: a key's own bucket, else the client address's
- * (behind TRUST_PROXY, the forwarded one). A request spends what it costs (edge/request-cost.ts).
+ * (behind TRUST_PROXY, the forwarded one). A request spends what it costs (edge/request-cost.ts), and a
+ * read the edge cache does not hold one token more (edge/miss-surcharge.ts).
  * Probes and metrics are never limited. The buckets are the edge's one set, shared with the cache front.
  */
-export function installRateLimit(app: FastifyInstance, opts: HttpOptions, limiter: TokenBuckets | undefined): void {
+export function installRateLimit(
+  app: FastifyInstance,
+  opts: HttpOptions,
+  limiter: TokenBuckets | undefined,
+  surcharge: ReturnType<typeof missSurcharge>,
+): void {
   if (!limiter) return;
   const clientAddress = clientAddressOf(opts.trustProxy);
   app.addHook('onRequest', (request, reply, done) => {
@@ -19,7 +26,7 @@ export function installRateLimit(app: FastifyInstance, opts: HttpOptions, limite
     const state = requestStateOf(request.raw);
     if (!state || PROBES.has(path.slice(1))) return done();
     const id = state.caller.kind === 'key' ? `key:${state.caller.name}` : `ip:${clientAddress(request.raw)}`;
-    const admission = limiter.take(id, state.cost);
+    const admission = limiter.take(id, state.cost + surcharge(request.url, request.headers, state.caller));
     if (admission.ok) return done();
     state.label = 'rate_limited';
     void reply
