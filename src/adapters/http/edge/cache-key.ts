@@ -33,7 +33,8 @@ interface Procedure {
 export class CacheKeys {
   private readonly rest: RegExp;
   private readonly reads: ReadonlySet<string>;
-  private readonly memo = new Map<string, string | null>();
+  /** Per raw target: its canonical form (null: not a read route) and the keys made of it, per audience. */
+  private readonly memo = new Map<string, { readonly canonical: string; readonly keys: Map<string, string> } | null>();
 
   constructor(router: AppRouter) {
     const procedures = router._def.procedures as unknown as Record<string, Procedure>;
@@ -51,17 +52,26 @@ export class CacheKeys {
   /** The key, or undefined when the request must go to the router. `who`: what the caller may see. */
   of(url: string, headers: IncomingHttpHeaders, who: string): string | undefined {
     if (url.length > MAX_KEY_CHARS) return undefined;
-    let canonical = this.memo.get(url);
-    if (canonical === undefined) {
-      canonical = this.canonical(url);
+    let known = this.memo.get(url);
+    if (known === undefined) {
+      const canonical = this.canonical(url);
+      known = canonical === null ? null : { canonical, keys: new Map() };
       if (this.memo.size >= MEMO_MAX) this.memo.clear();
-      this.memo.set(url, canonical);
+      this.memo.set(url, known);
     }
-    if (canonical === null) return undefined;
-    let key = `${who}\n${canonical}`;
-    for (const name of VARY_ON) {
-      const v = headers[name];
-      if (v !== undefined) key += `\n${name}:${String(v).toLowerCase()}`;
+    if (known === null) return undefined;
+    let key: string | undefined;
+    let varies = false;
+    for (const name of VARY_ON) if (headers[name] !== undefined) varies = true;
+    // The same string each time for a target asked again: its hash is kept, so the cache's lookup is cheap.
+    if (!varies) key = known.keys.get(who);
+    if (key === undefined) {
+      key = `${who}\n${known.canonical}`;
+      for (const name of VARY_ON) {
+        const v = headers[name];
+        if (v !== undefined) key += `\n${name}:${String(v).toLowerCase()}`;
+      }
+      if (!varies) known.keys.set(who, key);
     }
     return key.length > MAX_KEY_CHARS ? undefined : key;
   }
