@@ -1,28 +1,25 @@
 /**
- * The ceiling: a bare node:http server answering every GET with a body read once at start (the
- * service's own answer for the route being compared) and the headers the service sent with it, so it
- * sends the same bytes and does nothing a server could skip.
- * Paths: `/{name}` serves `{name}.json` with the headers in `{name}.headers` (JSON), from the directory
- * given as the first argument (`/{name}.gz`: `{name}.gz.json`, already gzipped, with Content-Encoding).
+ * The ceiling: a bare node:http server answering each request target it was given with what the
+ * service answered to it (status, headers, body), read once at start, so it sends the same bytes and
+ * does nothing a server could skip. Its one argument: a directory with `manifest.json`
+ * (`[{ path, status, file, headers }]`) and the body files it names.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type OutgoingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
-if (!dir) throw new Error('usage: bare-server.ts DIR (of NAME.json bodies and NAME.headers)');
-const answers = new Map<string, { body: Buffer; headers: OutgoingHttpHeaders }>();
-for (const file of readdirSync(dir)) {
-  if (!file.endsWith('.json')) continue;
-  const name = file.slice(0, -'.json'.length);
-  const body = readFileSync(join(dir, file));
-  const kept = join(dir, `${name}.headers`);
-  const headers: OutgoingHttpHeaders = existsSync(kept)
-    ? (JSON.parse(readFileSync(kept, 'utf8')) as OutgoingHttpHeaders)
-    : { 'content-type': 'application/json' };
-  headers['content-length'] = body.length;
-  if (name.endsWith('.gz')) headers['content-encoding'] = 'gzip';
-  answers.set(`/${name}`, { body, headers });
+if (!dir) throw new Error('usage: bare-server.ts DIR (with manifest.json)');
+const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+  path: string;
+  status: number;
+  file: string;
+  headers: OutgoingHttpHeaders;
+}[];
+const answers = new Map<string, { status: number; body: Buffer; headers: OutgoingHttpHeaders }>();
+for (const a of manifest) {
+  const body = readFileSync(join(dir, a.file));
+  answers.set(a.path, { status: a.status, body, headers: { ...a.headers, 'content-length': body.length } });
 }
 
 const server = createServer((req, res) => {
@@ -31,7 +28,7 @@ const server = createServer((req, res) => {
     res.writeHead(404).end();
     return;
   }
-  res.writeHead(200, answer.headers);
+  res.writeHead(answer.status, answer.headers);
   res.end(answer.body);
 });
 server.listen(0, '127.0.0.1', () => {

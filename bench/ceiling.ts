@@ -4,35 +4,43 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { spawnServer, type ServerProcess } from '../test/support/child-process.js';
 import { load, type LoadFigures } from '../test/support/load.js';
+import { wrkAvailable, wrkLoad } from './wrk-load.js';
 
-/** One answer of the service, for the bare server to send: its body, and gzipped when asked so. */
-export interface Example {
-  readonly name: string;
-  readonly body: Buffer;
-  readonly headers: Headers;
-  readonly gzip: boolean;
-}
+/** A fixed pool of request targets, gone through in turn: the service and its ceiling get the same. */
+export const POOL_SIZE = 4096;
 
-/** The service's answer to `path`, as an example for the ceiling; throws unless it is a 200. */
-export async function exampleOf(serviceUrl: string, name: string, path: string, gzip: boolean): Promise<Example> {
-  const res = await fetch(`${serviceUrl}${path}`);
-  if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
-  return { name, body: Buffer.from(await res.arrayBuffer()), headers: res.headers, gzip };
+/** `POOL_SIZE` targets drawn from `draw`. */
+export const pool = (draw: () => string): readonly string[] => Array.from({ length: POOL_SIZE }, draw);
+
+/** The targets one after the other, round and round: what a load generator draws its requests from. */
+export function inTurn(paths: readonly string[]): () => string {
+  let i = 0;
+  return () => paths[i++ % paths.length]!;
 }
 
 /**
- * The bare node:http server (bench/bare-server.ts) answering `/{name}` (or `/{name}.gz`) with each
- * example's exact bytes and headers.
+ * The bare node:http server (bench/bare-server.ts) answering each of `paths` with exactly what the
+ * service answered to it (status, headers, body; gzipped when the route asks for gzip), so that the
+ * ceiling sends the same bytes request for request, over as many distinct bodies as the service.
  */
 export async function startCeiling(
-  examples: readonly Example[],
+  serviceUrl: string,
+  paths: readonly string[],
+  headers: Record<string, string> = {},
 ): Promise<{ server: ServerProcess; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'fxrates-bench-'));
-  for (const e of examples) {
-    const file = e.gzip ? `${e.name}.gz` : e.name;
-    writeFileSync(join(dir, `${file}.json`), e.gzip ? gzipSync(e.body) : e.body);
-    writeFileSync(join(dir, `${file}.headers`), JSON.stringify(answerHeaders(e.headers)));
+  const manifest: { path: string; status: number; file: string; headers: Record<string, string> }[] = [];
+  for (const path of new Set(paths)) {
+    // Node's fetch undoes the encoding (and keeps its header): the identity bytes, gzipped again when
+    // the service sent them gzipped.
+    const res = await fetch(`${serviceUrl}${path}`, { headers: { 'accept-encoding': 'identity', ...headers } });
+    const gzip = res.headers.get('content-encoding') === 'gzip';
+    const body = Buffer.from(await res.arrayBuffer());
+    const file = `a${manifest.length}`;
+    writeFileSync(join(dir, file), gzip ? gzipSync(body) : body);
+    manifest.push({ path, status: res.status, file, headers: answerHeaders(res.headers, gzip) });
   }
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   const server = await spawnServer({ entry: 'bench/bare-server.ts', args: [dir] });
   return {
     server,
@@ -43,33 +51,37 @@ export async function startCeiling(
   };
 }
 
-/** Where the ceiling serves an example. */
-export const ceilingPath = (e: Pick<Example, 'name' | 'gzip'>): string => `/${e.name}${e.gzip ? '.gz' : ''}`;
-
 /**
  * The headers the service sent that describe the answer, for the bare server to send too: the client
  * parses every header byte (autocannon's parser is JavaScript), so the ceiling sends the same bytes,
- * headers included. The connection's own headers, Date and the body's length and encoding, the bare
- * server (Node) sets itself.
+ * headers included. The connection's own headers, Date and the body's length, the bare server (Node)
+ * sets itself; the encoding is the service's.
  */
-function answerHeaders(headers: Headers): Record<string, string> {
+function answerHeaders(headers: Headers, gzip: boolean): Record<string, string> {
   const own = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding']);
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
     if (!own.has(name)) out[name] = value;
   });
+  if (gzip) out['content-encoding'] = 'gzip';
   return out;
 }
 
 const WARM_UP_SECONDS = 2;
 
+/** The load generator: wrk where it is installed (it costs the machine far less per request), else autocannon. */
+export type LoadClient = 'wrk' | 'autocannon';
+
+export const defaultClient = (): LoadClient => (wrkAvailable() ? 'wrk' : 'autocannon');
+
 /** A warm-up, then `seconds` of keep-alive load on `path()` at `url`. */
 export async function measure(
   url: string,
   path: () => string,
-  o: { connections: number; seconds: number; headers?: Record<string, string> | undefined },
+  o: { connections: number; seconds: number; client: LoadClient; headers?: Record<string, string> | undefined },
 ): Promise<LoadFigures> {
+  const run = o.client === 'wrk' ? wrkLoad : load;
   const common = { url, path, connections: o.connections, headers: o.headers };
-  await load({ ...common, seconds: WARM_UP_SECONDS });
-  return load({ ...common, seconds: o.seconds });
+  await run({ ...common, seconds: WARM_UP_SECONDS });
+  return run({ ...common, seconds: o.seconds });
 }

@@ -13,6 +13,7 @@ import { startEcbSandbox } from '../src/sandbox/ecb/index.js';
 import { testContainer } from '../test/support/container.js';
 import { benchHistoryDays } from './history-days-bench.js';
 import type { ServingRow } from './serving-bench.js';
+import type { LoadClient } from './ceiling.js';
 
 export interface HistoryResult {
   readonly days: number;
@@ -40,6 +41,7 @@ export async function benchHistory(o: {
   mongoUri: string;
   seconds: number;
   connections: number;
+  client: LoadClient;
   log: (line: string) => void;
 }): Promise<HistoryResult> {
   const sandbox = await startEcbSandbox({ now: () => NOW });

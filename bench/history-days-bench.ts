@@ -1,6 +1,6 @@
 import { addDays, eachDate, type IsoDate } from '../src/domain/iso-date.js';
 import { spawnServer, type ServerProcess } from '../test/support/child-process.js';
-import { ceilingPath, exampleOf, measure, startCeiling } from './ceiling.js';
+import { inTurn, measure, pool, startCeiling, type LoadClient } from './ceiling.js';
 import type { ServingRow } from './serving-bench.js';
 
 export interface HistoryDaysOptions {
@@ -11,6 +11,7 @@ export interface HistoryDaysOptions {
   readonly to: IsoDate;
   readonly seconds: number;
   readonly connections: number;
+  readonly client: LoadClient;
   readonly log: (line: string) => void;
 }
 
@@ -19,8 +20,8 @@ const WARM_SPAN_DAYS = 366;
 
 /**
  * Random calendar days over the whole ECB history, weekends and holidays included (about 30% of them
- * not stored: 404), through the service as `npm start` runs it, next to the bare server sending a stored
- * day's bytes. The service keeps every day (CACHE_MAX_DAYS above the history's length), as an operator
+ * not stored: 404), through the service as `npm start` runs it, next to the bare server sending the
+ * same answers. The service keeps every day (CACHE_MAX_DAYS above the history's length), as an operator
  * serving the whole history would set it; the warm-up reads the history a year per query, then asks
  * each calendar day once, as clients would over time.
  */
@@ -56,13 +57,12 @@ export async function benchHistoryDays(o: HistoryDaysOptions): Promise<ServingRo
           await (await fetch(`${service!.url}/rates/${d}`)).arrayBuffer();
       }),
     );
-    const example = await exampleOf(service.url, 'stored-day', `/rates/${o.to}`, false);
-    ceiling = await startCeiling([example]);
-    const pick = () => `/rates/${dates[Math.floor(Math.random() * dates.length)]!}`;
-    const load = { connections: o.connections, seconds: o.seconds };
+    const paths = pool(() => `/rates/${dates[Math.floor(Math.random() * dates.length)]!}`);
+    ceiling = await startCeiling(service.url, paths);
+    const load = { connections: o.connections, seconds: o.seconds, client: o.client };
     o.log(`history days: loading random days for ${o.seconds} s, then the bare server...`);
-    const figures = await measure(service.url, pick, load);
-    const ceilingFigures = await measure(ceiling.server.url, () => ceilingPath(example), load);
+    const figures = await measure(service.url, inTurn(paths), load);
+    const ceilingFigures = await measure(ceiling.server.url, inTurn(paths), load);
     return {
       route: 'random days over the ECB history',
       example: '/rates/{a calendar day from 1999-01-04 to 2024-06-14}',

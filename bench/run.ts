@@ -6,6 +6,7 @@
  * Options: --seconds N (per measured run, default 10), --connections N (default 32),
  * --only "ROUTE NAME"[,...], --skip-serving, --skip-ingestion, --skip-history,
  * --service-env K=V[,K=V...] (extra service settings, e.g. RESPONSE_CACHE_MAX_ENTRIES=0 for the uncached path),
+ * --client wrk|autocannon (the load generator; default wrk when installed, else autocannon),
  * --profile (CPU profile of the service into bench/results/service-profile.json; summarise it with
  * `tsx bench/profile-summary.ts bench/results/service-profile.json`).
  */
@@ -19,12 +20,14 @@ import { benchHistory, type HistoryResult } from './history-bench.js';
 import { benchIngestion, type IngestResult } from './ingest-bench.js';
 import { mongoServer } from './mongo-server.js';
 import { benchServing, type ServingResult, type ServingRow } from './serving-bench.js';
+import { defaultClient, type LoadClient } from './ceiling.js';
 import { int, mb, ms, ratio, table } from './table.js';
 
 const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
+    client: { type: 'string', default: '' },
     only: { type: 'string', default: '' },
     'skip-serving': { type: 'boolean', default: false },
     'skip-ingestion': { type: 'boolean', default: false },
@@ -40,6 +43,10 @@ const profileName = 'service-profile.json';
 const profiles = join(results, 'profiles');
 if (args.profile) rmSync(profiles, { recursive: true, force: true });
 
+if (args.client !== '' && args.client !== 'wrk' && args.client !== 'autocannon')
+  throw new Error('--client is wrk or autocannon');
+const client: LoadClient = args.client === '' ? defaultClient() : args.client;
+log(`load generator: ${client}`);
 const mongo = await mongoServer();
 log(`MongoDB-wire server: ${mongo.kind}`);
 let serving: ServingResult | undefined;
@@ -49,6 +56,7 @@ try {
   if (!args['skip-serving']) {
     serving = await benchServing({
       mongoUri: mongo.uri,
+      client,
       seconds: Number(args.seconds),
       connections: Number(args.connections),
       only: args.only ? args.only.split(',') : [],
@@ -67,6 +75,7 @@ try {
   if (!args['skip-history'])
     history = await benchHistory({
       mongoUri: mongo.uri,
+      client,
       seconds: Number(args.seconds),
       connections: Number(args.connections),
       log,
@@ -95,7 +104,7 @@ function servingTable(rows: readonly ServingRow[]): string {
 
 if (serving) {
   console.log(
-    `\nServing: ${serving.days} stored days, ${serving.connections} connections, ${serving.seconds} s per run, ` +
+    `\nServing: ${serving.days} stored days, ${serving.client}, ${serving.connections} connections, ${serving.seconds} s per run, ` +
       `NODE_ENV=production${args['service-env'] ? `, ${args['service-env']}` : ''}; ` +
       'ceiling = bare node:http answering the same bytes',
   );

@@ -4,7 +4,7 @@ import { addDays, utcDateOf, type IsoDate } from '../src/domain/iso-date.js';
 import { spawnServer, type ServerProcess } from '../test/support/child-process.js';
 import type { LoadFigures } from '../test/support/load.js';
 import { seedDays } from '../test/support/seed-rates.js';
-import { ceilingPath, exampleOf, measure, startCeiling, type Example } from './ceiling.js';
+import { inTurn, measure, pool, startCeiling, type LoadClient } from './ceiling.js';
 
 /** One route under load, next to the bare server answering the same bytes. */
 export interface ServingRow {
@@ -18,6 +18,7 @@ export interface ServingRow {
 }
 
 export interface ServingResult {
+  readonly client: LoadClient;
   readonly days: number;
   readonly seconds: number;
   readonly connections: number;
@@ -114,6 +115,7 @@ const ROUTES: readonly Route[] = [
 
 export interface ServingOptions {
   readonly mongoUri: string;
+  readonly client: LoadClient;
   readonly seconds: number;
   readonly connections: number;
   /** Route names to run (all when empty). */
@@ -128,15 +130,15 @@ export interface ServingOptions {
 const DAYS = 365;
 
 /**
- * Seeds a year into a database of its own, starts the service and the bare server as separate
- * processes, and loads each route, then the bare server with that route's exact body. Service and
- * ceiling run back to back per route so that drifting machine load touches both alike.
+ * Seeds a year into a database of its own, starts the service, and for each route draws a pool of
+ * requests, starts a bare server holding the service's answers to them, and loads the service, then
+ * the bare server, with the same requests in the same order. Service and ceiling run back to back per
+ * route so that drifting machine load touches both alike.
  */
 export async function benchServing(o: ServingOptions): Promise<ServingResult> {
   const dbName = `fxrates_bench_${randomBytes(4).toString('hex')}`;
   const client = await MongoClient.connect(o.mongoUri, { serverSelectionTimeoutMS: 5000 });
   let service: ServerProcess | undefined;
-  let ceiling: Awaited<ReturnType<typeof startCeiling>> | undefined;
   try {
     const yesterday = addDays(utcDateOf(new Date()), -1);
     o.log(`seeding ${DAYS} days into ${dbName}...`);
@@ -169,16 +171,6 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
     const started = service.memory()?.rssKb ?? null;
     const routes = ROUTES.filter((r) => o.only.length === 0 || o.only.includes(r.name));
 
-    // The bare server answers each route's real body and headers, as the service sent them.
-    const examples: Example[] = [];
-    const names = new Map<string, string>();
-    for (const [i, route] of routes.entries()) {
-      const path = route.path(route.ranges ? pickRangeEnd : pick);
-      examples.push(await exampleOf(service.url, `r${i}`, path, route.headers?.['accept-encoding'] === 'gzip'));
-      names.set(route.name, path);
-    }
-    ceiling = await startCeiling(examples);
-
     // Every stored day asked once: the service's day cache holds a year, as it would in production.
     // A few at a time: FerretDB answers a few hundred key lookups a second.
     const askEachDay = async (path: (d: IsoDate) => string) => {
@@ -195,27 +187,35 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
     await askEachDay((d) => `/rates/${d}`);
 
     const rows: ServingRow[] = [];
-    for (const [i, route] of routes.entries()) {
+    for (const route of routes) {
       const path = () => route.path(route.ranges ? pickRangeEnd : pick);
       if (route.warmEachDay) {
         o.log(`asking ${route.name} once for each of the ${DAYS} days...`);
         await askEachDay((d) => route.path(() => d));
       }
-      o.log(`loading ${route.name} for ${o.seconds} s, then the bare server...`);
-      const load = { connections: o.connections, seconds: o.seconds, headers: route.headers };
-      const figures = await measure(service.url, path, load);
-      const ceilingFigures = await measure(ceiling.server.url, () => ceilingPath(examples[i]!), load);
-      rows.push({
-        route: route.name,
-        example: names.get(route.name)!,
-        bodyBytes: Math.round(ceilingFigures.bytesPerRequest),
-        service: figures,
-        ceiling: ceilingFigures,
-        ratio: figures.requestsPerSecond / ceilingFigures.requestsPerSecond,
-      });
+      const paths = pool(path);
+      o.log(`${route.name}: the bare server takes the service's answers to its requests...`);
+      const ceiling = await startCeiling(service.url, paths, route.headers);
+      try {
+        o.log(`loading ${route.name} for ${o.seconds} s, then the bare server...`);
+        const load = { connections: o.connections, seconds: o.seconds, client: o.client, headers: route.headers };
+        const figures = await measure(service.url, inTurn(paths), load);
+        const ceilingFigures = await measure(ceiling.server.url, inTurn(paths), load);
+        rows.push({
+          route: route.name,
+          example: paths[0]!,
+          bodyBytes: Math.round(ceilingFigures.bytesPerRequest),
+          service: figures,
+          ceiling: ceilingFigures,
+          ratio: figures.requestsPerSecond / ceilingFigures.requestsPerSecond,
+        });
+      } finally {
+        await ceiling.stop();
+      }
     }
     const memory = service.memory();
     return {
+      client: o.client,
       days: DAYS,
       seconds: o.seconds,
       connections: o.connections,
@@ -224,7 +224,6 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
     };
   } finally {
     await service?.stop();
-    await ceiling?.stop();
     await client
       .db(dbName)
       .dropDatabase()
