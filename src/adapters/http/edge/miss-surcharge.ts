@@ -13,8 +13,8 @@ export const MISS_TOKENS = 1;
 
 /**
  * The surcharge of one request: MISS_TOKENS for a read route's request (one the cache could key) whose
- * answer is not kept (a stream never is), with the cache off too; nothing for anything else (probes, docs, admin routes,
- * callers the procedure would refuse), which the price alone covers.
+ * answer is not kept (a stream never is), with the cache off too; nothing for anything else (probes,
+ * docs, admin routes, callers the procedure would refuse), which the price alone covers.
  */
 export function missSurcharge(
   opts: HttpOptions,
