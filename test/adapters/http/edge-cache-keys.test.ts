@@ -3,9 +3,9 @@ import { createTRPCClient, httpBatchLink, httpBatchStreamLink } from '@trpc/clie
 import type { AppRouter } from '../../../src/adapters/http/app-router.js';
 import { appRouter } from '../../../src/adapters/http/app-router.js';
 import { CacheKeys } from '../../../src/adapters/http/edge/cache-key.js';
-import { InMemoryRateRepository } from '../../../src/adapters/memory/in-memory-rate-repository.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { buildFetched } from '../../support/builders.js';
+import { countingRepo } from '../../support/counting-repo.js';
 import { apiKeysEnv, testKey } from '../../support/http.js';
 import { suite } from '../../support/suite.js';
 
@@ -15,25 +15,14 @@ const admin = testKey('admin', 'admin');
 const t = suite<{ app?: TestApp; reads?: () => number }>('edge cache: canonical keys, Vary, callers', {});
 
 async function appWith(env: Record<string, string>) {
-  const inner = new InMemoryRateRepository();
+  const { repo, inner, reads } = countingRepo();
   await inner.upsertMany([buildFetched({ date: '2024-01-02', rates: { EUR: 1, USD: 1.1, GBP: 0.86, JPY: 160 } })]);
-  let reads = 0;
-  const repo = new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        if (String(prop).startsWith('find')) reads++;
-        return value.apply(target, args);
-      };
-    },
-  });
   const app = await startTestApp({
     repo,
     now: () => NOW,
     env: { CACHE_MAX_DAYS: '0', PROVIDERS: 'fixer', API_KEYS: apiKeysEnv(reader, admin), ...env },
   });
-  return { app, reads: () => reads };
+  return { app, reads };
 }
 
 t.before.each(async (ctx) => {

@@ -1,28 +1,10 @@
 import * as assert from 'uvu/assert';
-import { InMemoryRateRepository } from '../../../src/adapters/memory/in-memory-rate-repository.js';
 import { RateStore } from '../../../src/app/rate-store.js';
-import type { RateRepository } from '../../../src/domain/rate-repository.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { buildFetched } from '../../support/builders.js';
+import { countingRepo } from '../../support/counting-repo.js';
 import { apiKeysEnv, testKey } from '../../support/http.js';
 import { suite } from '../../support/suite.js';
-
-/** Counts reads that reach the repository: with the day cache off, a replayed answer makes none. */
-function countingRepo(): { repo: RateRepository; reads: () => number } {
-  const inner = new InMemoryRateRepository();
-  let reads = 0;
-  const repo = new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        if (String(prop).startsWith('find')) reads++;
-        return value.apply(target, args);
-      };
-    },
-  });
-  return { repo, reads: () => reads };
-}
 
 const NOW = new Date('2024-03-10T12:00:00Z');
 const reader = testKey('reader', 'read');
