@@ -2,6 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import negotiate from '@fastify/accept-negotiator';
 import { ifNoneMatchHits, notModifiedSince } from '../response-meta.js';
 import { ENCODINGS } from './compression.js';
+import { joinVary } from './vary.js';
 import type { CachedResponse, Encoding, ResponseCache, Variant } from './response-cache.js';
 
 const MAX_AGE = /max-age=(\d+)/;
@@ -99,17 +100,6 @@ function withMaxAgeLeft(variant: Variant, headers: OutgoingHttpHeaders, leftMs: 
     : headers;
   aged.set(variant, { from: headers, left, headers: made });
   return made;
-}
-
-/** Vary names of the kept answer and of this reply's hooks (CORS adds Origin), each once. */
-function joinVary(kept: unknown, added: string): string {
-  if (kept === undefined) return added;
-  const names = String(kept)
-    .split(',')
-    .map((n) => n.trim());
-  const lower = new Set(names.map((n) => n.toLowerCase()));
-  for (const n of added.split(',')) if (n.trim() && !lower.has(n.trim().toLowerCase())) names.push(n.trim());
-  return names.join(', ');
 }
 
 /** If-Modified-Since (without If-None-Match) not older than the kept answer's Last-Modified: 304, as the procedures answer. */

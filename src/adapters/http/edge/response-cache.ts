@@ -4,6 +4,7 @@ import type { ChangeScope } from '../../../app/rates-change-feed.js';
 import type { IsoDate } from '../../../domain/iso-date.js';
 import type { Dependencies } from '../cache-hints.js';
 import { COMPRESS_THRESHOLD_BYTES } from './compression.js';
+import { joinVary } from './vary.js';
 
 export type Encoding = 'br' | 'gzip';
 
@@ -223,14 +224,4 @@ export class ResponseCache {
     this.newest.delete(key);
     this.catalog.delete(key);
   }
-}
-
-function joinVary(current: string | number | undefined, name: string): string {
-  const names =
-    current === undefined
-      ? []
-      : String(current)
-          .split(',')
-          .map((n) => n.trim());
-  return names.some((n) => n.toLowerCase() === name) ? names.join(', ') : [...names, name].filter(Boolean).join(', ');
 }

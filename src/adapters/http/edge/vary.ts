@@ -1,10 +1,19 @@
 import type { FastifyReply } from 'fastify';
 
-/** Adds names to `Vary` instead of replacing it: CORS, compression and tRPC each add their own. */
+/**
+ * `Vary` with `added` names joined to the `current` ones: each name once (case does not matter), in the
+ * order first named. CORS, compression, tRPC and the edge cache each add their own.
+ */
+export function joinVary(current: unknown, added: string): string {
+  const names = new Map<string, string>();
+  for (const n of `${current === undefined ? '' : String(current)},${added}`.split(',')) {
+    const name = n.trim();
+    if (name && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+  }
+  return [...names.values()].join(', ');
+}
+
+/** Adds names to the reply's `Vary` instead of replacing it. */
 export function addVary(reply: FastifyReply, names: string): void {
-  const current = reply.getHeader('vary');
-  const all = new Map<string, string>();
-  for (const n of `${current === undefined ? '' : String(current)},${names}`.split(','))
-    if (n.trim()) all.set(n.trim().toLowerCase(), n.trim());
-  void reply.header('vary', [...all.values()].join(', '));
+  void reply.header('vary', joinVary(reply.getHeader('vary'), names));
 }
