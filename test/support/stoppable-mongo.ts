@@ -11,6 +11,13 @@ export interface StoppableMongo {
   readonly uri: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /**
+   * Pauses the server's process (SIGSTOP): connections stay open and nothing answers, as with a server
+   * that hangs. Unlike `stop()`, no driver error comes back at once; the caller waits.
+   */
+  freeze(): void;
+  /** Lets a frozen server go on (SIGCONT); the requests it held are answered. */
+  thaw(): void;
   dispose(): Promise<void>;
 }
 
@@ -46,7 +53,9 @@ export async function startStoppableMongo(): Promise<StoppableMongo> {
       child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-dir', join(dir, 'sqlite')], { stdio: 'ignore' });
       await waitForPort(port, 10_000);
     };
+    const signal = (sig: NodeJS.Signals) => void child?.kill(sig);
     const stop = async () => {
+      signal('SIGCONT');
       const c = child;
       child = undefined;
       if (!c || c.exitCode !== null) return;
@@ -60,6 +69,8 @@ export async function startStoppableMongo(): Promise<StoppableMongo> {
       uri: `mongodb://127.0.0.1:${port}/`,
       start,
       stop,
+      freeze: () => signal('SIGSTOP'),
+      thaw: () => signal('SIGCONT'),
       dispose: async () => (await stop(), rmSync(dir, { recursive: true, force: true })),
     };
   }
@@ -73,10 +84,13 @@ export async function startStoppableMongo(): Promise<StoppableMongo> {
       { cause: e },
     );
   }
+  const signal = (sig: NodeJS.Signals) => void server.instanceInfo?.instance.mongodProcess?.kill(sig);
   return {
     uri: server.getUri(),
-    stop: async () => void (await server.stop({ doCleanup: false, force: false })),
+    freeze: () => signal('SIGSTOP'),
+    thaw: () => signal('SIGCONT'),
+    stop: async () => (signal('SIGCONT'), void (await server.stop({ doCleanup: false, force: false }))),
     start: async () => void (await server.start(true)),
-    dispose: async () => void (await server.stop()),
+    dispose: async () => (signal('SIGCONT'), void (await server.stop())),
   };
 }

@@ -65,20 +65,14 @@ t('over the memory bound: work is shed with 503 SERVICE.OVERLOADED; probes and e
 });
 
 t('a request the database cannot answer within REQUEST_DEADLINE_MS gets 503 REQUEST.DEADLINE_EXCEEDED', async () => {
-  // Server selection waits 2 s for a stopped server: longer than the 300 ms deadline.
-  const rig = await startOutageRig('fxrates_deadline', {
-    selectionTimeoutMs: 2000,
-    env: { REQUEST_DEADLINE_MS: '300' },
-  });
+  const rig = await startOutageRig('fxrates_deadline', { env: { REQUEST_DEADLINE_MS: '300' } });
   const { mongo, app } = rig;
   try {
     assert.is((await call(app.url, '/rates/2024-01-02')).status, 200, 'answered well within the deadline');
-    await mongo.stop();
-    // The first read may fail at once on its closed connection; then selection waits, past the deadline.
-    let late = await call(app.url, '/rates/2024-01-02');
-    for (let i = 0; i < 5 && late.body.code !== 'REQUEST.DEADLINE_EXCEEDED'; i++) {
-      late = await call(app.url, '/rates/2024-01-02');
-    }
+    // A hung server, not a stopped one: the read is sent and no answer comes (a stopped server's
+    // refused connections would fail the read at once, as STORAGE.UNAVAILABLE).
+    mongo.freeze();
+    const late = await call(app.url, '/rates/2024-01-02');
     assert.is(late.status, 503);
     assert.is(late.body.code, 'REQUEST.DEADLINE_EXCEEDED');
     assert.match(late.body.message, /no answer within 300 ms/);
@@ -87,16 +81,15 @@ t('a request the database cannot answer within REQUEST_DEADLINE_MS gets 503 REQU
     const trpc = await call(app.url, '/trpc/rates.byDate?input=' + encodeURIComponent('{"date":"2024-01-02"}'));
     assert.is(trpc.status, 503);
     assert.is(trpc.body.error.data.error, 'REQUEST.DEADLINE_EXCEEDED');
-    // The abandoned reads end (selection times out) and their answers are dropped: the service carries on.
-    await sleep(2_300);
-    assert.is((await call(app.url, '/healthz')).status, 200);
-    await mongo.start();
+    assert.is((await call(app.url, '/healthz')).status, 200, 'the process itself answers while reads wait');
+    // The held reads are answered once the server goes on; their answers are dropped and the service carries on.
+    mongo.thaw();
     let back = 0;
     for (let i = 0; i < 40 && back !== 200; i++) {
       back = (await call(app.url, '/rates/2024-01-02')).status;
       if (back !== 200) await sleep(250);
     }
-    assert.is(back, 200, 'answers again once the database is back');
+    assert.is(back, 200, 'answers again once the database answers');
   } finally {
     await rig.dispose();
   }
