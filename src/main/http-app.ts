@@ -30,6 +30,7 @@ import { NoProviderError } from '../app/no-provider-error.js';
 import { RunIngestion } from '../app/run-ingestion.js';
 import { TOKENS, type Clock } from '../app/tokens.js';
 import { VERSION } from '../app/version.js';
+import { accessLogOf } from './pino-access-log.js';
 
 export interface HttpAppOptions {
   /** How /metrics reads the process's metrics; default its own registry (main.ts passes the cluster-wide one). */
@@ -99,6 +100,7 @@ export function httpApp(c: DependencyContainer, options: HttpAppOptions = {}): F
     now,
     openApiDocument: buildOpenApiDocument(appRouter, VERSION, { authRequired: config.AUTH_REQUIRED }),
     logger: c.resolve<Logger>(TOKENS.Logger),
+    accessLog: accessLogOf(c.resolve<Logger>(TOKENS.Logger)),
     keys: new KeyRing(config.API_KEYS),
     authRequired: config.AUTH_REQUIRED,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,

@@ -57,8 +57,17 @@ export function createPinoLogger(options: LoggerOptions): Logger {
     // Redaction happens before the transport sees the object: pretty output is redacted too.
     return pino({ ...base(options.level), transport: { target: 'pino-pretty', options: { destination: fd } } });
   }
-  return pino(base(options.level), pino.destination(fd));
+  return pino(base(options.level), pino.destination(fd === 1 ? bufferedOutput(fd) : fd));
 }
+
+/**
+ * The service's stdout: written without blocking the event loop (the access lines of one turn of the
+ * loop arrive as one write: main/pino-access-log.ts), so a slow or stalled reader of the output cannot
+ * stall the answers; what it has not taken is held up to 16 MiB, then dropped rather than grow without
+ * bound. pino writes out what is left when the process exits. The CLI's log (stderr) is written as it
+ * comes.
+ */
+const bufferedOutput = (fd: number) => ({ fd, sync: false, maxLength: 16 * 1024 * 1024 });
 
 /** JSON lines to stdout (the service) or stderr (the CLI, whose stdout carries its output). */
 export function createLogger(level: string, to: 'stdout' | 'stderr' = 'stdout'): Logger {

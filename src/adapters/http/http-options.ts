@@ -3,7 +3,7 @@ import type { Logger } from '../../domain/logger.js';
 import type { AppRouter } from './app-router.js';
 import type { KeyRing } from '../../app/api-keys.js';
 import type { UseCases } from './context.js';
-import type { RequestObserver } from './edge/access-log.js';
+import type { AccessLog, RequestObserver } from './edge/access-log.js';
 import type { TrustProxy } from './edge/client-address.js';
 import type { ResponseCache } from './edge/response-cache.js';
 
@@ -14,6 +14,8 @@ export interface HttpOptions {
   readonly now: () => Date;
   readonly openApiDocument: object;
   readonly logger: Logger;
+  /** Writes the one line per request (edge/access-log.ts); absent: `logger` does. */
+  readonly accessLog?: AccessLog | undefined;
   readonly keys: KeyRing;
   readonly authRequired: boolean;
   /** Per caller; 0 = no limit. */
