@@ -74,14 +74,77 @@ export type LoadClient = 'wrk' | 'autocannon';
 
 export const defaultClient = (): LoadClient => (wrkAvailable() ? 'wrk' : 'autocannon');
 
-/** A warm-up, then `seconds` of keep-alive load on `path()` at `url`. */
-export async function measure(
-  url: string,
-  path: () => string,
-  o: { connections: number; seconds: number; client: LoadClient; headers?: Record<string, string> | undefined },
-): Promise<LoadFigures> {
+export interface LoadSettings {
+  readonly connections: number;
+  /** Per measured run. */
+  readonly seconds: number;
+  readonly client: LoadClient;
+  readonly headers?: Record<string, string> | undefined;
+  /** Runs of each server, taken in turn. */
+  readonly rounds: number;
+}
+
+/** The service and its ceiling under the same load: each side's figures over all rounds, and their ratio. */
+export interface SideBySide {
+  readonly service: LoadFigures;
+  readonly ceiling: LoadFigures;
+  /** Service req/s over ceiling req/s, all rounds together. */
+  readonly ratio: number;
+  /** The same, round by round: how far one run's ratio could be from it. */
+  readonly roundRatios: readonly number[];
+}
+
+/**
+ * A warm-up of each server, then `rounds` runs of each, in turn (service, ceiling; ceiling, service;
+ * ...): on two cores shared with the client, the machine's pace drifts within a minute, and runs taken in
+ * turn share the drift instead of leaving it all to one side.
+ */
+export async function sideBySide(
+  serviceUrl: string,
+  ceilingUrl: string,
+  paths: readonly string[],
+  o: LoadSettings,
+): Promise<SideBySide> {
   const run = o.client === 'wrk' ? wrkLoad : load;
-  const common = { url, path, connections: o.connections, headers: o.headers };
-  await run({ ...common, seconds: WARM_UP_SECONDS });
-  return run({ ...common, seconds: o.seconds });
+  const runOf = (url: string, seconds: number) =>
+    run({ url, path: inTurn(paths), connections: o.connections, headers: o.headers, seconds });
+  await runOf(serviceUrl, WARM_UP_SECONDS);
+  await runOf(ceilingUrl, WARM_UP_SECONDS);
+  const service: LoadFigures[] = [];
+  const ceiling: LoadFigures[] = [];
+  for (let round = 0; round < o.rounds; round++) {
+    const order = round % 2 === 0 ? ['service', 'ceiling'] : ['ceiling', 'service'];
+    for (const side of order) {
+      if (side === 'service') service.push(await runOf(serviceUrl, o.seconds));
+      else ceiling.push(await runOf(ceilingUrl, o.seconds));
+    }
+  }
+  const s = together(service);
+  const c = together(ceiling);
+  return {
+    service: s,
+    ceiling: c,
+    ratio: s.requestsPerSecond / c.requestsPerSecond,
+    roundRatios: service.map((f, i) => f.requestsPerSecond / ceiling[i]!.requestsPerSecond),
+  };
+}
+
+/** Runs of equal length as one: requests and statuses summed, latencies the median run's. */
+function together(runs: readonly LoadFigures[]): LoadFigures {
+  const median = (pick: (f: LoadFigures) => number) => {
+    const v = runs.map(pick).sort((a, b) => a - b);
+    return v[Math.floor(v.length / 2)]!;
+  };
+  const statuses: Record<string, number> = {};
+  for (const r of runs) for (const [k, n] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + n;
+  const sum = (pick: (f: LoadFigures) => number) => runs.reduce((a, f) => a + pick(f), 0);
+  return {
+    requestsPerSecond: sum((f) => f.requestsPerSecond) / runs.length,
+    p50Ms: median((f) => f.p50Ms),
+    p99Ms: median((f) => f.p99Ms),
+    requests: sum((f) => f.requests),
+    statuses,
+    errors: sum((f) => f.errors),
+    bytesPerRequest: sum((f) => f.bytesPerRequest) / runs.length,
+  };
 }

@@ -40,6 +40,7 @@ const NOW = new Date('2024-06-14T16:00:00Z');
 export async function benchHistory(o: {
   mongoUri: string;
   seconds: number;
+  rounds: number;
   connections: number;
   client: LoadClient;
   log: (line: string) => void;

@@ -1,6 +1,6 @@
 import { addDays, eachDate, type IsoDate } from '../src/domain/iso-date.js';
 import { spawnServer, type ServerProcess } from '../test/support/child-process.js';
-import { inTurn, measure, pool, startCeiling, type LoadClient } from './ceiling.js';
+import { pool, sideBySide, startCeiling, type LoadClient } from './ceiling.js';
 import type { ServingRow } from './serving-bench.js';
 
 export interface HistoryDaysOptions {
@@ -10,6 +10,7 @@ export interface HistoryDaysOptions {
   readonly from: IsoDate;
   readonly to: IsoDate;
   readonly seconds: number;
+  readonly rounds: number;
   readonly connections: number;
   readonly client: LoadClient;
   readonly log: (line: string) => void;
@@ -36,7 +37,6 @@ export async function benchHistoryDays(o: HistoryDaysOptions): Promise<ServingRo
         MONGODB_URI: o.mongoUri,
         MONGODB_DB: o.dbName,
         NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
         RATE_LIMIT_PER_MINUTE: '0',
         PROVIDERS: 'ecb',
         CACHE_MAX_DAYS: String(2 * dates.length + 2 * WARM_SPAN_DAYS),
@@ -59,17 +59,13 @@ export async function benchHistoryDays(o: HistoryDaysOptions): Promise<ServingRo
     );
     const paths = pool(() => `/rates/${dates[Math.floor(Math.random() * dates.length)]!}`);
     ceiling = await startCeiling(service.url, paths);
-    const load = { connections: o.connections, seconds: o.seconds, client: o.client };
-    o.log(`history days: loading random days for ${o.seconds} s, then the bare server...`);
-    const figures = await measure(service.url, inTurn(paths), load);
-    const ceilingFigures = await measure(ceiling.server.url, inTurn(paths), load);
+    o.log(`history days: loading random days and the bare server in turn, ${o.rounds} x ${o.seconds} s each...`);
+    const compared = await sideBySide(service.url, ceiling.server.url, paths, o);
     return {
       route: 'random days over the ECB history',
       example: '/rates/{a calendar day from 1999-01-04 to 2024-06-14}',
-      bodyBytes: Math.round(ceilingFigures.bytesPerRequest),
-      service: figures,
-      ceiling: ceilingFigures,
-      ratio: figures.requestsPerSecond / ceilingFigures.requestsPerSecond,
+      bodyBytes: Math.round(compared.ceiling.bytesPerRequest),
+      ...compared,
     };
   } finally {
     await service?.stop();

@@ -3,7 +3,8 @@
  * Fixer sandbox. Prints tables and writes bench/results/latest.json. Figures are from one run on
  * whatever else the machine is doing: compare the ratios, not the absolute numbers.
  *
- * Options: --seconds N (per measured run, default 10), --connections N (default 32),
+ * Options: --seconds N (per measured run, default 5), --rounds N (runs of the service and of its ceiling
+ * per route, taken in turn; default 3), --connections N (default 32),
  * --only "ROUTE NAME"[,...], --skip-serving, --skip-ingestion, --skip-history,
  * --service-env K=V[,K=V...] (extra service settings, e.g. RESPONSE_CACHE_MAX_ENTRIES=0 for the uncached path),
  * --client wrk|autocannon (the load generator; default wrk when installed, else autocannon),
@@ -25,7 +26,8 @@ import { int, mb, ms, ratio, table } from './table.js';
 
 const { values: args } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
     client: { type: 'string', default: '' },
     only: { type: 'string', default: '' },
@@ -58,6 +60,7 @@ try {
       mongoUri: mongo.uri,
       client,
       seconds: Number(args.seconds),
+      rounds: Number(args.rounds),
       connections: Number(args.connections),
       only: args.only ? args.only.split(',') : [],
       serviceEnv: Object.fromEntries(
@@ -77,6 +80,7 @@ try {
       mongoUri: mongo.uri,
       client,
       seconds: Number(args.seconds),
+      rounds: Number(args.rounds),
       connections: Number(args.connections),
       log,
     });
@@ -87,7 +91,7 @@ try {
 /** Service against ceiling, one line a route. */
 function servingTable(rows: readonly ServingRow[]): string {
   return table([
-    ['route', 'req/s', 'p50', 'p99', 'body', 'ceiling req/s', 'ceiling p50', 'ratio', 'non-200'],
+    ['route', 'req/s', 'p50', 'p99', 'body', 'ceiling req/s', 'ceiling p50', 'ratio', 'rounds', 'non-200'],
     ...rows.map((r) => [
       r.route,
       int(r.service.requestsPerSecond),
@@ -97,6 +101,7 @@ function servingTable(rows: readonly ServingRow[]): string {
       int(r.ceiling.requestsPerSecond),
       ms(r.ceiling.p50Ms),
       ratio(r.ratio),
+      `${ratio(Math.min(...r.roundRatios))}-${ratio(Math.max(...r.roundRatios))}`,
       String(r.service.requests - (r.service.statuses['200'] ?? 0) + r.service.errors),
     ]),
   ]);
@@ -104,7 +109,8 @@ function servingTable(rows: readonly ServingRow[]): string {
 
 if (serving) {
   console.log(
-    `\nServing: ${serving.days} stored days, ${serving.client}, ${serving.connections} connections, ${serving.seconds} s per run, ` +
+    `\nServing: ${serving.days} stored days, ${serving.client}, ${serving.connections} connections, ` +
+      `${serving.rounds} rounds of ${serving.seconds} s per server, ` +
       `NODE_ENV=production${args['service-env'] ? `, ${args['service-env']}` : ''}; ` +
       'ceiling = bare node:http answering the same bytes',
   );

@@ -4,7 +4,7 @@ import { addDays, utcDateOf, type IsoDate } from '../src/domain/iso-date.js';
 import { spawnServer, type ServerProcess } from '../test/support/child-process.js';
 import type { LoadFigures } from '../test/support/load.js';
 import { seedDays } from '../test/support/seed-rates.js';
-import { inTurn, measure, pool, startCeiling, type LoadClient } from './ceiling.js';
+import { pool, sideBySide, startCeiling, type LoadClient } from './ceiling.js';
 
 /** One route under load, next to the bare server answering the same bytes. */
 export interface ServingRow {
@@ -13,14 +13,17 @@ export interface ServingRow {
   readonly bodyBytes: number;
   readonly service: LoadFigures;
   readonly ceiling: LoadFigures;
-  /** Service requests/s over the bare server's, for the same body. */
+  /** Service requests/s over the bare server's, for the same body, all rounds together. */
   readonly ratio: number;
+  /** The same, round by round. */
+  readonly roundRatios: readonly number[];
 }
 
 export interface ServingResult {
   readonly client: LoadClient;
   readonly days: number;
   readonly seconds: number;
+  readonly rounds: number;
   readonly connections: number;
   readonly rows: ServingRow[];
   /** The service process: RSS once started and seeded, at the end, and its peak (VmHWM), in kB. */
@@ -117,6 +120,8 @@ export interface ServingOptions {
   readonly mongoUri: string;
   readonly client: LoadClient;
   readonly seconds: number;
+  /** Runs of each server per route, taken in turn. */
+  readonly rounds: number;
   readonly connections: number;
   /** Route names to run (all when empty). */
   readonly only: readonly string[];
@@ -131,9 +136,9 @@ const DAYS = 365;
 
 /**
  * Seeds a year into a database of its own, starts the service, and for each route draws a pool of
- * requests, starts a bare server holding the service's answers to them, and loads the service, then
- * the bare server, with the same requests in the same order. Service and ceiling run back to back per
- * route so that drifting machine load touches both alike.
+ * requests, starts a bare server holding the service's answers to them, and loads the service and the
+ * bare server in turn, with the same requests in the same order, so that drifting machine load touches
+ * both alike.
  */
 export async function benchServing(o: ServingOptions): Promise<ServingResult> {
   const dbName = `fxrates_bench_${randomBytes(4).toString('hex')}`;
@@ -158,7 +163,7 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
         MONGODB_URI: o.mongoUri,
         MONGODB_DB: dbName,
         NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
+        // LOG_LEVEL as it comes (info): one access line per request, as `npm start` writes them.
         RATE_LIMIT_PER_MINUTE: '0',
         // The seeded days are Fixer's: with Fixer preferred they are final and immutable, as a day of the
         // preferred provider is in production. (With the ECB alone preferred, each would be a fallback
@@ -197,17 +202,14 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
       o.log(`${route.name}: the bare server takes the service's answers to its requests...`);
       const ceiling = await startCeiling(service.url, paths, route.headers);
       try {
-        o.log(`loading ${route.name} for ${o.seconds} s, then the bare server...`);
-        const load = { connections: o.connections, seconds: o.seconds, client: o.client, headers: route.headers };
-        const figures = await measure(service.url, inTurn(paths), load);
-        const ceilingFigures = await measure(ceiling.server.url, inTurn(paths), load);
+        o.log(`loading ${route.name} and the bare server in turn, ${o.rounds} x ${o.seconds} s each...`);
+        const load = { ...o, headers: route.headers };
+        const compared = await sideBySide(service.url, ceiling.server.url, paths, load);
         rows.push({
           route: route.name,
           example: paths[0]!,
-          bodyBytes: Math.round(ceilingFigures.bytesPerRequest),
-          service: figures,
-          ceiling: ceilingFigures,
-          ratio: figures.requestsPerSecond / ceilingFigures.requestsPerSecond,
+          bodyBytes: Math.round(compared.ceiling.bytesPerRequest),
+          ...compared,
         });
       } finally {
         await ceiling.stop();
@@ -218,6 +220,7 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
       client: o.client,
       days: DAYS,
       seconds: o.seconds,
+      rounds: o.rounds,
       connections: o.connections,
       rows,
       serviceMemoryKb: { started, end: memory?.rssKb ?? null, peak: memory?.peakKb ?? null },

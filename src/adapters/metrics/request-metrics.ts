@@ -4,6 +4,7 @@ type Labels = { readonly route: string; readonly method: string; readonly status
 
 interface Series {
   readonly labels: Labels;
+  readonly status: number;
   count: number;
   sum: number;
   /** Observations per bucket, not yet cumulative: index i counts values ≤ bounds[i] and > bounds[i-1]. */
@@ -26,7 +27,13 @@ interface Sample {
  * aggregator sums it across workers as it sums theirs. Bounded: routes are labels, not paths.
  */
 export class RequestMetrics {
-  private readonly series = new Map<string, Series>();
+  /** In the order first seen, as prom-client shows them. */
+  private readonly series: Series[] = [];
+  /**
+   * The same series by route: a route label is one of a few constant strings whose hash is kept, so a
+   * request finds its series without building a key string.
+   */
+  private readonly byRoute = new Map<string, Series[]>();
 
   constructor(
     registry: Registry,
@@ -49,11 +56,20 @@ export class RequestMetrics {
   }
 
   observe(route: string, method: string, status: number, seconds: number): void {
-    const key = `${route} ${method} ${status}`;
-    let s = this.series.get(key);
+    let ofRoute = this.byRoute.get(route);
+    if (!ofRoute) this.byRoute.set(route, (ofRoute = []));
+    let s: Series | undefined;
+    for (const c of ofRoute) {
+      if (c.status === status && c.labels.method === method) {
+        s = c;
+        break;
+      }
+    }
     if (!s) {
-      s = { labels: { route, method, status: String(status) }, count: 0, sum: 0, buckets: this.bounds.map(() => 0) };
-      this.series.set(key, s);
+      const labels = { route, method, status: String(status) };
+      s = { labels, status, count: 0, sum: 0, buckets: this.bounds.map(() => 0) };
+      ofRoute.push(s);
+      this.series.push(s);
     }
     s.count++;
     s.sum += seconds;
@@ -66,13 +82,13 @@ export class RequestMetrics {
   }
 
   private counterSamples(): Sample[] {
-    return [...this.series.values()].map((s) => ({ labels: { ...s.labels }, value: s.count }));
+    return this.series.map((s) => ({ labels: { ...s.labels }, value: s.count }));
   }
 
   private histogramSamples(): Sample[] {
     const bucket = `${this.names.duration}_bucket`;
     const out: Sample[] = [];
-    for (const s of this.series.values()) {
+    for (const s of this.series) {
       let acc = 0;
       this.bounds.forEach((le, i) => {
         acc += s.buckets[i]!;
@@ -93,7 +109,10 @@ export class RequestMetrics {
       type,
       aggregator: 'sum',
       get: () => Promise.resolve({ name, help, type, aggregator: 'sum', values: samples() }),
-      reset: () => this.series.clear(),
+      reset: () => {
+        this.series.length = 0;
+        this.byRoute.clear();
+      },
     };
   }
 }
