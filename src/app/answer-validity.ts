@@ -1,5 +1,5 @@
 import { isProvisional, type DailyRates } from '../domain/daily-rates.js';
-import { eachDate, utcDateOf, type IsoDate } from '../domain/iso-date.js';
+import { addDays, eachDate, utcDateOf, type IsoDate } from '../domain/iso-date.js';
 
 /** How long (seconds) clients may keep an answer that only an explicit refresh can change. */
 export const IMMUTABLE_MAX_AGE = 86_400;
@@ -154,15 +154,24 @@ export function asOfValidity(asOf: Date, now: Date, dates: readonly IsoDate[], n
 }
 
 /**
- * "No rates stored for this day": true until the day is stored (a change of it drops the answer), but
- * kept for SHORT_MAX_AGE at most, so that a day a provider publishes later, or one fetched on a miss,
- * is asked for again soon. Clients are told nothing of it: a 404 is never stored by them.
+ * Days before today within which a provider may still publish a day that it has not (late or
+ * corrected publications): a miss there may be fetched again (FETCH_ON_MISS) with another outcome.
+ */
+export const RECENT_MISSING_DAYS = 7;
+
+/**
+ * "No rates stored for this day": true until the day is stored, which only a write does, and every
+ * write changes the data generation, which drops the answer in every process. So a day older than
+ * RECENT_MISSING_DAYS (a weekend, a holiday, a day before the stored history) is kept until then, as a
+ * stored day is; a recent one for SHORT_MAX_AGE at most, so that a day a provider publishes late is
+ * fetched again on a miss soon. Clients are told nothing of it: a 404 is never stored by them.
  */
 export function missingDayValidity(date: IsoDate, now: Date): AnswerValidity {
+  const recent = date >= addDays(utcDateOf(now), -RECENT_MISSING_DAYS);
   return {
     immutable: false,
     maxAgeSeconds: 0,
-    validUntil: new Date(now.getTime() + SHORT_MAX_AGE * 1000),
+    ...(recent ? { validUntil: new Date(now.getTime() + SHORT_MAX_AGE * 1000) } : {}),
     dates: [date],
     newest: false,
     catalog: false,
