@@ -39,12 +39,15 @@ export function cacheFront(
     ...(opts.workerId !== undefined ? { 'x-worker': opts.workerId } : {}),
   });
   return (req, res) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.headers.origin !== undefined) return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    // Node's `headers` is a getter: read once.
+    const headers = req.headers;
+    if (headers.origin !== undefined) return false;
     const url = req.url ?? '/';
-    if (streamAskedBy(url, req.headers.accept)) return false;
-    const caller = opts.keys.identify(presentedKey(req.headers));
+    if (streamAskedBy(url, headers.accept)) return false;
+    const caller = opts.keys.identify(presentedKey(headers));
     const who = audienceOf(caller, opts.authRequired);
-    const key = who === undefined ? undefined : keys.of(url, req.headers, who);
+    const key = who === undefined ? undefined : keys.of(url, headers, who);
     if (key === undefined) return false;
     const now = opts.now().getTime();
     const hit = cache.peek(key, now);

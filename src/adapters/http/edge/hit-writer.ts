@@ -19,8 +19,11 @@ interface Prepared {
   readonly lines: readonly (string | readonly string[])[];
 }
 
-/** A variant's headers with one fixed set of extras, merged once: the cache front's per-process extras. */
-const merged = new WeakMap<Variant, { readonly extra: ExtraHeaders; readonly prepared: Prepared }>();
+/** What the writer keeps on a variant (`Variant.written`): its headers merged with one fixed set of extras. */
+interface Merged {
+  readonly extra: ExtraHeaders;
+  readonly prepared: Prepared;
+}
 
 /**
  * Writes a kept answer to Node's response with as little per-request work as possible: the variant
@@ -38,19 +41,21 @@ export function writeHit(
   extra: ExtraHeaders,
   now: number,
 ): void {
+  // Node's `headers` is a getter: read once.
+  const asked = req.headers;
   let variant: Variant = hit.identity;
-  const accepted = req.headers['accept-encoding'];
+  const accepted = asked['accept-encoding'];
   if (accepted && hit.compressible) {
     const encoding = encodingFor(accepted);
     if (encoding) variant = cache.variant(key, hit, encoding);
   }
   let prepared = headersWith(variant, extra);
   if (hit.expires !== Infinity) prepared = withMaxAgeLeft(variant, prepared, hit.expires - now);
-  const inm = req.headers['if-none-match'];
+  const inm = asked['if-none-match'];
   const notModified =
     hit.status === 200 &&
     ((inm !== undefined && ifNoneMatchHits(inm, hit.etag)) ||
-      (req.headers['if-modified-since'] !== undefined && unmodified(hit, req)));
+      (asked['if-modified-since'] !== undefined && unmodified(hit, req)));
   if (notModified) {
     const { 'content-length': _l, 'content-type': _t, 'content-encoding': _e, ...rest } = prepared.headers;
     res.writeHead(304, rest);
@@ -79,7 +84,7 @@ function encodingFor(accepted: string): Encoding | null {
 
 /** The variant's headers with `extra` over them; merged once when `extra` is the same object as last time. */
 function headersWith(variant: Variant, extra: ExtraHeaders): Prepared {
-  const memo = merged.get(variant);
+  const memo = variant.written as Merged | undefined;
   if (memo?.extra === extra) return memo.prepared;
   const headers: OutgoingHttpHeaders = { ...variant.headers };
   for (const name in extra) {
@@ -88,7 +93,8 @@ function headersWith(variant: Variant, extra: ExtraHeaders): Prepared {
     headers[name] = name === 'vary' ? joinVary(headers.vary, String(value)) : (value as string);
   }
   const prepared = prepare(headers);
-  if (Object.isFrozen(extra)) merged.set(variant, { extra, prepared });
+  // The cache front's per-process extras: the same frozen object on every hit.
+  if (Object.isFrozen(extra)) variant.written = { extra, prepared } satisfies Merged;
   return prepared;
 }
 

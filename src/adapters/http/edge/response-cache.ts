@@ -12,6 +12,11 @@ export type Encoding = 'br' | 'gzip';
 export interface Variant {
   readonly body: Buffer;
   readonly headers: Readonly<Record<string, string | number>>;
+  /**
+   * The hit writer's own slot (hit-writer.ts): what it made of these headers on the first hit, kept on
+   * the variant because a lookup elsewhere cost a hit more than reading a field.
+   */
+  written: object | undefined;
 }
 
 /** A kept answer: identity bytes with their headers, and each compressed variant once it was asked for. */
@@ -140,7 +145,7 @@ export class ResponseCache {
     headers['content-length'] = answer.body.length;
     const entry: CachedResponse = {
       status,
-      identity: { body: answer.body, headers },
+      identity: { body: answer.body, headers, written: undefined },
       etag: typeof etag === 'string' ? etag : '',
       paths: answer.paths,
       variants: new Map(),
@@ -165,6 +170,7 @@ export class ResponseCache {
       v = {
         body,
         headers: { ...entry.identity.headers, 'content-encoding': encoding, 'content-length': body.length },
+        written: undefined,
       };
       entry.variants.set(encoding, v);
       // Set again, as a new value (lru-cache sizes a value once), so that the byte bound counts the
