@@ -95,37 +95,40 @@ t('a provisional day is replayed for its minute only; errors are never replayed,
   assert.is(invalid.headers['cache-control'], 'no-store');
 });
 
-t('"not stored" is kept until the day is stored (a recent day: or its minute passes), never by clients', async (ctx) => {
-  // 2024-01-03 is more than RECENT_MISSING_DAYS before NOW: only a write can change it.
-  const missing = await raw(ctx, '/rates/2024-01-03');
-  assert.is(missing.status, 404);
-  assert.is(missing.headers['cache-control'], 'no-store');
-  let before = ctx.reads!();
-  const again = await raw(ctx, '/rates/2024-01-03');
-  assert.equal(again, missing);
-  assert.is(ctx.reads!(), before, 'the 404 was replayed');
-  const head = await fetch(`${ctx.app!.url}/rates/2024-01-03`, { method: 'HEAD' });
-  assert.is(head.status, 404);
-  ctx.clock!.advance(3_600_000);
-  before = ctx.reads!();
-  assert.is((await raw(ctx, '/rates/2024-01-03')).status, 404);
-  assert.is(ctx.reads!(), before, 'an old day: still replayed an hour later');
-  // A recent day a provider may still publish: kept for its minute only.
-  const recent = '/rates/2024-03-08';
-  assert.is((await raw(ctx, recent)).status, 404);
-  before = ctx.reads!();
-  await raw(ctx, recent);
-  assert.is(ctx.reads!(), before, 'the recent 404 was replayed');
-  ctx.clock!.advance(61_000);
-  await raw(ctx, recent);
-  assert.ok(ctx.reads!() > before, 'its minute passed: asked again');
-  await ctx
-    .app!.container.resolve(RateStore)
-    .store([buildFetched({ date: '2024-01-03', rates: { EUR: 1, USD: 1.15 } })]);
-  const stored = await raw(ctx, '/rates/2024-01-03');
-  assert.is(stored.status, 200, 'storing the day dropped the kept 404');
-  assert.is(JSON.parse(stored.body).currency_rates.USD, 1.15);
-});
+t(
+  '"not stored" is kept until the day is stored (a recent day: or its minute passes), never by clients',
+  async (ctx) => {
+    // 2024-01-03 is more than RECENT_MISSING_DAYS before NOW: only a write can change it.
+    const missing = await raw(ctx, '/rates/2024-01-03');
+    assert.is(missing.status, 404);
+    assert.is(missing.headers['cache-control'], 'no-store');
+    let before = ctx.reads!();
+    const again = await raw(ctx, '/rates/2024-01-03');
+    assert.equal(again, missing);
+    assert.is(ctx.reads!(), before, 'the 404 was replayed');
+    const head = await fetch(`${ctx.app!.url}/rates/2024-01-03`, { method: 'HEAD' });
+    assert.is(head.status, 404);
+    ctx.clock!.advance(3_600_000);
+    before = ctx.reads!();
+    assert.is((await raw(ctx, '/rates/2024-01-03')).status, 404);
+    assert.is(ctx.reads!(), before, 'an old day: still replayed an hour later');
+    // A recent day a provider may still publish: kept for its minute only.
+    const recent = '/rates/2024-03-08';
+    assert.is((await raw(ctx, recent)).status, 404);
+    before = ctx.reads!();
+    await raw(ctx, recent);
+    assert.is(ctx.reads!(), before, 'the recent 404 was replayed');
+    ctx.clock!.advance(61_000);
+    await raw(ctx, recent);
+    assert.ok(ctx.reads!() > before, 'its minute passed: asked again');
+    await ctx
+      .app!.container.resolve(RateStore)
+      .store([buildFetched({ date: '2024-01-03', rates: { EUR: 1, USD: 1.15 } })]);
+    const stored = await raw(ctx, '/rates/2024-01-03');
+    assert.is(stored.status, 200, 'storing the day dropped the kept 404');
+    assert.is(JSON.parse(stored.body).currency_rates.USD, 1.15);
+  },
+);
 
 t('stored changes empty the cache: the next answer has the new values', async (ctx) => {
   const first = await raw(ctx, '/rates/2024-01-02?symbols=USD');
