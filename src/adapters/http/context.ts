@@ -29,8 +29,13 @@ export interface UseCases {
   readonly ingestAdmin: IngestAdmin;
 }
 
-/** What each request's procedures get: the use cases, who calls, and where to say how cacheable the answer is. */
-export interface ApiContext extends UseCases {
+/**
+ * What each request's procedures get: the use cases, who calls, and where to say how cacheable the
+ * answer is. Few fields, the use cases under one of them: tRPC copies the context, field by field, at
+ * every middleware a call passes through.
+ */
+export interface ApiContext {
+  readonly useCases: UseCases;
   readonly now: () => Date;
   readonly cache: CacheHints;
   /** The request's `If-None-Match`, to answer 304 when the ETag matches. */
@@ -54,7 +59,7 @@ export function createApiContext(
   },
 ): ApiContext {
   return {
-    ...useCases,
+    useCases,
     now: settings.now,
     authRequired: settings.authRequired,
     cache: new CacheHints(),

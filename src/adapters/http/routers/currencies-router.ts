@@ -18,7 +18,7 @@ export const currenciesRouter = router({
     .input(z.strictObject({}))
     .output(currenciesResponse)
     .query(async ({ ctx }) => {
-      const list = await ctx.listCurrencies.execute();
+      const list = await ctx.useCases.listCurrencies.execute();
       applyValidity(ctx.cache, list.validity);
       return toCurrenciesResponse(list.currencies);
     }),

@@ -37,8 +37,8 @@ export const ingestRouter = router({
     .input(ingestInput)
     .output(ingestResponse)
     .mutation(async ({ input, ctx }) => {
-      const request = toIngestionRequest(input, ctx.ingestAdmin.defaultDays, ctx.now());
-      const r = await ctx.ingestAdmin.run(request, input.dryRun ?? false);
+      const request = toIngestionRequest(input, ctx.useCases.ingestAdmin.defaultDays, ctx.now());
+      const r = await ctx.useCases.ingestAdmin.run(request, input.dryRun ?? false);
       if (!r.ok) return fail(r.error);
       return toIngestResponse(r.value);
     }),
@@ -66,7 +66,7 @@ export const ingestRouter = router({
       }),
     )
     .output(runsResponse)
-    .query(async ({ input, ctx }) => toRunsResponse(await ctx.ingestAdmin.runs(input.limit ?? 20))),
+    .query(async ({ input, ctx }) => toRunsResponse(await ctx.useCases.ingestAdmin.runs(input.limit ?? 20))),
 
   quota: adminProcedure
     .meta({
@@ -80,5 +80,5 @@ export const ingestRouter = router({
     })
     .input(z.strictObject({}))
     .output(quotaResponse)
-    .query(async ({ ctx }) => toQuotaResponse(await ctx.ingestAdmin.quota(ctx.now()))),
+    .query(async ({ ctx }) => toQuotaResponse(await ctx.useCases.ingestAdmin.quota(ctx.now()))),
 });

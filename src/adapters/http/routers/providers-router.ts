@@ -22,6 +22,6 @@ export const providersRouter = router({
     .output(providersResponse)
     .query(async ({ ctx }) => {
       applyValidity(ctx.cache, providersValidity(ctx.now()));
-      return toProvidersResponse(await ctx.listProviders.execute());
+      return toProvidersResponse(await ctx.useCases.listProviders.execute());
     }),
 });

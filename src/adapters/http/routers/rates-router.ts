@@ -40,7 +40,7 @@ export const ratesRouter = router({
     .input(z.strictObject({ base: baseParam, symbols: symbolsParam, provider: providerParam, as_of: asOfParam }))
     .output(dayResponse)
     .query(async ({ input, ctx }) => {
-      const r = await ctx.getLatest.execute({ ...input, asOf: input.as_of });
+      const r = await ctx.useCases.getLatest.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
       ctx.cache.behind([r.value.source], r.value.asOf);
       applyValidity(ctx.cache, r.value.validity);
@@ -77,7 +77,7 @@ export const ratesRouter = router({
     )
     .output(dayResponse)
     .query(async ({ input, ctx }) => {
-      const r = await ctx.getRates.execute({ ...input, asOf: input.as_of });
+      const r = await ctx.useCases.getRates.execute({ ...input, asOf: input.as_of });
       if (!r.ok) {
         // The edge may keep "not stored" until the day changes (or a minute passes): misses stay cheap.
         if (r.error instanceof RatesNotFoundError)
@@ -112,7 +112,7 @@ export const ratesRouter = router({
     )
     .output(revisionsResponse)
     .query(async ({ input, ctx }) => {
-      const r = await ctx.getRevisions.execute(input);
+      const r = await ctx.useCases.getRevisions.execute(input);
       if (!r.ok) return fail(r.error);
       ctx.cache.behind(r.value.revisions.map((v) => v.view.source));
       applyValidity(ctx.cache, r.value.validity);
@@ -157,12 +157,12 @@ export const ratesRouter = router({
         if (input.as_of !== undefined) return fail(new InvalidRangeError('as_of does not apply to group='));
         if (input.fallback === 'previous')
           return fail(new InvalidRangeError('fallback=previous does not apply to group='));
-        const g = await ctx.getGroupedRange.execute({ ...input, group: input.group });
+        const g = await ctx.useCases.getGroupedRange.execute({ ...input, group: input.group });
         if (!g.ok) return fail(g.error);
         applyValidity(ctx.cache, g.value.validity);
         return toGroupedRangeResponse(g.value);
       }
-      const r = await ctx.getRange.execute({ ...input, asOf: input.as_of });
+      const r = await ctx.useCases.getRange.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
       ctx.cache.behind(
         r.value.days.map((d) => d.source),
@@ -197,7 +197,7 @@ export const ratesRouter = router({
     )
     .output(convertResponse)
     .query(async ({ input, ctx }) => {
-      const r = await ctx.convert.execute({ ...input, asOf: input.as_of });
+      const r = await ctx.useCases.convert.execute({ ...input, asOf: input.as_of });
       if (!r.ok) return fail(r.error);
       ctx.cache.behind([r.value.source], r.value.asOf);
       applyValidity(ctx.cache, r.value.validity);

@@ -19,7 +19,7 @@ export const statusRouter = router({
     .input(z.strictObject({}))
     .output(statusResponse)
     .query(async ({ ctx }) => {
-      const status = await ctx.getStatus.execute();
+      const status = await ctx.useCases.getStatus.execute();
       applyValidity(ctx.cache, status.validity);
       return toStatusResponse(status);
     }),
