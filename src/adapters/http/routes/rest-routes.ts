@@ -102,7 +102,7 @@ function nodeRequest(request: FastifyRequest, path: string) {
 }
 
 /** A response whose `end` sends through Fastify (so hooks, compression and HEAD apply); errors reshaped. */
-function nodeResponse(reply: FastifyReply, params: Params) {
+export function nodeResponse(reply: FastifyReply, params: Params) {
   const raw = reply.raw;
   return {
     get statusCode() {
@@ -120,6 +120,11 @@ function nodeResponse(reply: FastifyReply, params: Params) {
     socket: raw.socket,
     get headersSent() {
       return raw.headersSent;
+    },
+    // tRPC aborts the request's signal when the response closes before it ended: without this, every
+    // answered request counted as abandoned (an AbortController abort, a DOMException made, each time).
+    get writableEnded() {
+      return raw.writableEnded;
     },
     once: raw.once.bind(raw),
     on: raw.on.bind(raw),
