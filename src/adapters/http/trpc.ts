@@ -19,39 +19,32 @@ export type ApiMeta = OpenApiMeta & {
  */
 const t = initTRPC.context<ApiContext>().meta<ApiMeta>().create({ isDev: false, errorFormatter: formatError });
 
-/**
- * Whatever a procedure throws (a provider failure on fetch-on-miss, an unreachable database) goes
- * through the one error mapping, instead of becoming a bare 500.
- */
-const mapErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && result.error.cause) {
-    throw toTRPCError(result.error.cause);
-  }
-  return result;
-});
+export const router = t.router;
 
 /**
- * Access checks, the same for tRPC and REST since both call procedures. A key that is presented but
- * unknown is refused even where none is needed: a client with a wrong key should learn so at once.
+ * What every call goes through, in one middleware: tRPC copies the call's options (twice) at each
+ * middleware, which cost more than these checks, so they are not three.
+ * - Access: the same for tRPC and REST since both call procedures. A key that is presented but unknown
+ *   is refused even where none is needed: a client with a wrong key should learn so at once.
+ * - Cache hints: each call says how cacheable its own answer is; the response is as cacheable as its
+ *   least part.
+ * - Errors: whatever a procedure throws (a provider failure on fetch-on-miss, an unreachable database)
+ *   goes through the one error mapping, instead of becoming a bare 500.
  */
-const requireRole = (needed: Role) =>
-  t.middleware(({ ctx, next }) => {
+const calls = (needed: Role) =>
+  t.middleware(async ({ ctx, next }) => {
     const refusal = accessRefusal(ctx.caller, needed, ctx.authRequired);
-    return refusal ? fail(refusal) : next();
+    if (refusal) fail(refusal);
+    const own = new CacheHints();
+    const result = await next({ ctx: { cache: own } });
+    ctx.cache.include(own);
+    if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && result.error.cause) {
+      throw toTRPCError(result.error.cause);
+    }
+    return result;
   });
 
-export const router = t.router;
-/** Each call says how cacheable its own answer is; the response is as cacheable as its least part. */
-const perCallCacheHints = t.middleware(async ({ ctx, next }) => {
-  const own = new CacheHints();
-  const result = await next({ ctx: { cache: own } });
-  ctx.cache.include(own);
-  return result;
-});
-
-export const publicProcedure = t.procedure.use(mapErrors).use(perCallCacheHints);
 /** Rates routes: open unless AUTH_REQUIRED, then a read (or admin) key. */
-export const authedProcedure = publicProcedure.meta({ access: 'read' }).use(requireRole('read'));
+export const authedProcedure = t.procedure.meta({ access: 'read' }).use(calls('read'));
 /** Operations: always an admin key. */
-export const adminProcedure = publicProcedure.meta({ access: 'admin' }).use(requireRole('admin'));
+export const adminProcedure = t.procedure.meta({ access: 'admin' }).use(calls('admin'));
