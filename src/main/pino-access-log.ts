@@ -5,7 +5,7 @@ import type { Logger } from '../domain/logger.js';
 /** Route labels and key names seen, as JSON strings: labels are a fixed set, key names are configured. */
 const MAX_MEMO = 1024;
 
-/** Access lines not yet handed to their stream, by stream: written out when the process exits. */
+/** Writers holding access lines not yet handed to their stream: they write them out when the process exits. */
 const unwritten = new Set<() => void>();
 process.once('exit', () => {
   for (const writeOut of unwritten) writeOut();

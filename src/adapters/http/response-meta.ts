@@ -8,9 +8,12 @@ interface MetaInput {
   readonly errors: readonly unknown[];
 }
 
-/** A strong ETag: the hash of exactly the data the body serialises. */
-export const etagOf = (data: unknown): string =>
-  `"${createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 27)}"`;
+/** A strong ETag of a serialised body: the hash of exactly its text. */
+export const etagOfText = (text: string): string =>
+  `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+
+/** The same ETag made from the data a body serialises (JSON.stringify: the body's own text). */
+export const etagOf = (data: unknown): string => etagOfText(JSON.stringify(data));
 
 /** An entity tag without its weak marker: If-None-Match compares weakly (RFC 9110 §13.1.2). */
 const opaque = (tag: string): string => (tag.startsWith('W/') ? tag.slice(2) : tag);
@@ -37,16 +40,27 @@ export function notModifiedSince(
   return !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
 }
 
+interface Meta {
+  status?: number;
+  headers: Record<string, string>;
+}
+
 /**
  * Status and headers of every procedure answer, REST and tRPC alike: errors are never stored by
  * caches; successes carry Cache-Control from the procedures' hints, an ETag and provenance headers, and a
  * request whose If-None-Match matches (or, without one, whose If-Modified-Since is not older than
  * Last-Modified) gets 304 (Node sends no body with it).
  */
-export function responseMeta({ ctx, paths, data, errors }: MetaInput): {
-  status?: number;
-  headers: Record<string, string>;
-} {
+export const responseMeta = (input: MetaInput): Meta => metaOf(input, 'now');
+
+/**
+ * The same for the REST routes, but a success's ETag (and so its 304) is left to the route's response,
+ * which makes it from the body the handler serialised (`tagOnSend`): the same text, so the same ETag,
+ * without serialising the answer a second time only to hash it.
+ */
+export const restResponseMeta = (input: MetaInput): Meta => metaOf(input, 'on-send');
+
+function metaOf({ ctx, paths, data, errors }: MetaInput, tag: 'now' | 'on-send'): Meta {
   if (ctx) ctx.request.paths = paths;
   if (errors.some((e) => (e as { code?: unknown }).code === 'UNAUTHORIZED')) {
     return { headers: { 'cache-control': 'no-store', 'www-authenticate': 'Bearer realm="fxrates"' } };
@@ -61,10 +75,15 @@ export function responseMeta({ ctx, paths, data, errors }: MetaInput): {
   }
   // What the edge cache keeps the answer for (and until): the procedures' dependencies, folded.
   ctx.request.dependencies = ctx.cache.dependencies();
-  const etag = etagOf(data);
   // Under AUTH_REQUIRED an answer is for key holders only: no shared cache may keep and replay it.
   const cacheControl = ctx.authRequired ? ctx.cache.header().replace('public', 'private') : ctx.cache.header();
   const provenance = ctx.cache.provenance();
+  if (tag === 'on-send') {
+    const { ifNoneMatch, ifModifiedSince } = ctx;
+    ctx.request.tagOnSend = { ifNoneMatch, ifModifiedSince, lastModified: provenance.lastModified };
+    return { headers: { 'cache-control': cacheControl, ...provenance.headers } };
+  }
+  const etag = etagOf(data);
   const headers = { 'cache-control': cacheControl, etag, ...provenance.headers };
   const fresh =
     ifNoneMatchHits(ctx.ifNoneMatch, etag) ||

@@ -18,6 +18,19 @@ export interface RequestState {
   cacheKey?: string | undefined;
   /** What the procedures' answer depends on (null: some part vouched for nothing), set from responseMeta. */
   dependencies?: Dependencies | null | undefined;
+  /**
+   * A successful REST answer whose ETag is made from its serialised body when it is sent (see
+   * response-meta's `restResponseMeta`), with what a conditional request compares.
+   */
+  tagOnSend?: ConditionalFacts | undefined;
+}
+
+/** What decides a 304 once the ETag is known. */
+export interface ConditionalFacts {
+  readonly ifNoneMatch: string | undefined;
+  readonly ifModifiedSince: string | undefined;
+  /** The answer's Last-Modified, in ms. */
+  readonly lastModified: number | null;
 }
 
 // Keyed by Node's request object, which every adapter (and each shim around it) carries as `raw` or is.

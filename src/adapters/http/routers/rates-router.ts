@@ -79,7 +79,7 @@ export const ratesRouter = router({
     .query(async ({ input, ctx }) => {
       const r = await ctx.useCases.getRates.execute({ ...input, asOf: input.as_of });
       if (!r.ok) {
-        // The edge may keep "not stored" until the day changes (or a minute passes): misses stay cheap.
+        // The edge may keep "not stored" until the day changes (a recent day: a minute at most): misses stay cheap.
         if (r.error instanceof RatesNotFoundError)
           applyValidity(ctx.cache, missingDayValidity(isoDate(r.error.date), ctx.now()));
         return fail(r.error);

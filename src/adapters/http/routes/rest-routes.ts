@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
 import type { ApiMeta } from '../trpc.js';
-import { requestStateOf } from '../edge/request-state.js';
+import { requestStateOf, type RequestState } from '../edge/request-state.js';
 import { addVary } from '../edge/vary.js';
 import { refusedQueryKeys } from '../edge/refused-query-keys.js';
 import { errorBody } from '../error-body.js';
-import { responseMeta } from '../response-meta.js';
+import { etagOfText, ifNoneMatchHits, notModifiedSince, restResponseMeta } from '../response-meta.js';
 import { restErrorBody } from '../rest-error.js';
 import type { RouteModule } from '../http-options.js';
 import { accessHook } from './access-hook.js';
@@ -29,7 +29,7 @@ export const restRoutes: RouteModule = async (app, opts) => {
     router: opts.router,
     createContext: contextFactory(opts),
     onError: errorLogger(opts),
-    responseMeta,
+    responseMeta: restResponseMeta,
   });
   const refuse = (access: ApiMeta['access']) =>
     accessHook(
@@ -52,7 +52,8 @@ export const restRoutes: RouteModule = async (app, opts) => {
         const path = template.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(request.params[k] ?? ''));
         // The same URL is a CSV or NDJSON stream for another Accept (range-export-route): tell HTTP caches.
         if (template === RANGE_PATH) addVary(reply, 'Accept');
-        await handler(nodeRequest(request, path) as never, nodeResponse(reply, request.params) as never);
+        const response = nodeResponse(reply, request.params, requestStateOf(request.raw));
+        await handler(nodeRequest(request, path) as never, response as never);
         return reply;
       },
     });
@@ -101,8 +102,12 @@ function nodeRequest(request: FastifyRequest, path: string) {
   };
 }
 
-/** A response whose `end` sends through Fastify (so hooks, compression and HEAD apply); errors reshaped. */
-export function nodeResponse(reply: FastifyReply, params: Params) {
+/**
+ * A response whose `end` sends through Fastify (so hooks, compression and HEAD apply); errors reshaped;
+ * a success the request state says to tag gets its ETag from the body text it is given (the handler's
+ * JSON.stringify of the answer), and 304 when the request's conditions say the client holds it.
+ */
+export function nodeResponse(reply: FastifyReply, params: Params, state?: RequestState) {
   const raw = reply.raw;
   return {
     get statusCode() {
@@ -115,7 +120,18 @@ export function nodeResponse(reply: FastifyReply, params: Params) {
     end: (data?: string) => {
       if (reply.sent) return;
       if (reply.statusCode >= 400) void reply.send(JSON.stringify(restErrorBody(reply.statusCode, data ?? '', params)));
-      else void reply.send(data);
+      else {
+        const facts = state?.tagOnSend;
+        if (facts && reply.statusCode === 200 && data !== undefined) {
+          const etag = etagOfText(data);
+          void reply.header('etag', etag);
+          const fresh =
+            ifNoneMatchHits(facts.ifNoneMatch, etag) ||
+            notModifiedSince(facts.ifModifiedSince, facts.ifNoneMatch, facts.lastModified);
+          if (fresh) void reply.code(304);
+        }
+        void reply.send(data);
+      }
     },
     socket: raw.socket,
     get headersSent() {
