@@ -33,11 +33,12 @@ t('If-None-Match and If-Modified-Since get 304 with the same ETag; another tag g
   const first = await fetch(url);
   const etag = first.headers.get('etag')!;
   const lastModified = first.headers.get('last-modified')!;
-  for (const headers of [
+  const conditions: Record<string, string>[] = [
     { 'if-none-match': etag },
     { 'if-none-match': `"x", W/${etag}` },
     { 'if-modified-since': lastModified },
-  ]) {
+  ];
+  for (const headers of conditions) {
     const res = await fetch(url, { headers });
     assert.is(res.status, 304, JSON.stringify(headers));
     assert.is(res.headers.get('etag'), etag);
