@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApiContext } from './context.js';
+import type { ConditionalFacts } from './edge/request-state.js';
 
 interface MetaInput {
   readonly ctx?: ApiContext | undefined;
@@ -40,6 +41,11 @@ export function notModifiedSince(
   return !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
 }
 
+/** Whether a conditional request names the answer the client already holds: 304. */
+export const clientHolds = (facts: ConditionalFacts, etag: string): boolean =>
+  ifNoneMatchHits(facts.ifNoneMatch, etag) ||
+  notModifiedSince(facts.ifModifiedSince, facts.ifNoneMatch, facts.lastModified);
+
 interface Meta {
   status?: number;
   headers: Record<string, string>;
@@ -78,15 +84,16 @@ function metaOf({ ctx, paths, data, errors }: MetaInput, tag: 'now' | 'on-send')
   // Under AUTH_REQUIRED an answer is for key holders only: no shared cache may keep and replay it.
   const cacheControl = ctx.authRequired ? ctx.cache.header().replace('public', 'private') : ctx.cache.header();
   const provenance = ctx.cache.provenance();
+  const conditions: ConditionalFacts = {
+    ifNoneMatch: ctx.ifNoneMatch,
+    ifModifiedSince: ctx.ifModifiedSince,
+    lastModified: provenance.lastModified,
+  };
   if (tag === 'on-send') {
-    const { ifNoneMatch, ifModifiedSince } = ctx;
-    ctx.request.tagOnSend = { ifNoneMatch, ifModifiedSince, lastModified: provenance.lastModified };
+    ctx.request.tagOnSend = conditions;
     return { headers: { 'cache-control': cacheControl, ...provenance.headers } };
   }
   const etag = etagOf(data);
   const headers = { 'cache-control': cacheControl, etag, ...provenance.headers };
-  const fresh =
-    ifNoneMatchHits(ctx.ifNoneMatch, etag) ||
-    notModifiedSince(ctx.ifModifiedSince, ctx.ifNoneMatch, provenance.lastModified);
-  return fresh ? { status: 304, headers } : { headers };
+  return clientHolds(conditions, etag) ? { status: 304, headers } : { headers };
 }

@@ -9,6 +9,7 @@ import { clientAddressOf } from './client-address.js';
 import { corsHeadersWithoutOrigin } from './cors.js';
 import { writeHit } from './hit-writer.js';
 import { procedureLabel } from './identification.js';
+import { bucketOf } from './rate-limit-hook.js';
 import { requestCost } from './request-cost.js';
 import type { TokenBuckets } from './token-buckets.js';
 
@@ -54,8 +55,7 @@ export function cacheFront(
     if (hit === undefined) return false;
     if (limiter) {
       const cost = requestCost(url);
-      const id = caller.kind === 'key' ? `key:${caller.name}` : `ip:${clientAddress(req)}`;
-      if (!cost.ok || !limiter.take(id, cost.cost).ok) return false;
+      if (!cost.ok || !limiter.take(bucketOf(caller, req, clientAddress), cost.cost).ok) return false;
     }
     cache.countHit();
     const started = performance.now();

@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type { Caller } from '../../../app/api-keys.js';
 import type { HttpOptions } from '../http-options.js';
 import { clientAddressOf } from './client-address.js';
 import { PROBES } from './access-log.js';
@@ -6,6 +8,15 @@ import { rateLimitedBody } from './rate-limited.js';
 import { requestStateOf } from './request-state.js';
 import type { TokenBuckets } from './token-buckets.js';
 import type { missSurcharge } from './miss-surcharge.js';
+
+/** A caller's bucket: a key's own, else the client address's. The cache front takes from the same. */
+export function bucketOf(
+  caller: Caller,
+  req: IncomingMessage,
+  clientAddress: (req: IncomingMessage) => string,
+): string {
+  return caller.kind === 'key' ? `key:${caller.name}` : `ip:${clientAddress(req)}`;
+}
 
 /**
  * Per caller token buckets, after identification: a key's own bucket, else the client address's
@@ -25,7 +36,7 @@ export function installRateLimit(
     const path = request.url.split('?', 1)[0]!;
     const state = requestStateOf(request.raw);
     if (!state || PROBES.has(path.slice(1))) return done();
-    const id = state.caller.kind === 'key' ? `key:${state.caller.name}` : `ip:${clientAddress(request.raw)}`;
+    const id = bucketOf(state.caller, request.raw, clientAddress);
     const admission = limiter.take(id, state.cost + surcharge(request.url, request.headers, state.caller));
     if (admission.ok) return done();
     state.label = 'rate_limited';

@@ -5,7 +5,7 @@ import { requestStateOf, type RequestState } from '../edge/request-state.js';
 import { addVary } from '../edge/vary.js';
 import { refusedQueryKeys } from '../edge/refused-query-keys.js';
 import { errorBody } from '../error-body.js';
-import { etagOfText, ifNoneMatchHits, notModifiedSince, restResponseMeta } from '../response-meta.js';
+import { clientHolds, etagOfText, restResponseMeta } from '../response-meta.js';
 import { restErrorBody } from '../rest-error.js';
 import type { RouteModule } from '../http-options.js';
 import { accessHook } from './access-hook.js';
@@ -125,10 +125,7 @@ export function nodeResponse(reply: FastifyReply, params: Params, state?: Reques
         if (facts && reply.statusCode === 200 && data !== undefined) {
           const etag = etagOfText(data);
           void reply.header('etag', etag);
-          const fresh =
-            ifNoneMatchHits(facts.ifNoneMatch, etag) ||
-            notModifiedSince(facts.ifModifiedSince, facts.ifNoneMatch, facts.lastModified);
-          if (fresh) void reply.code(304);
+          if (clientHolds(facts, etag)) void reply.code(304);
         }
         void reply.send(data);
       }
