@@ -65,7 +65,8 @@ async function fuzz<T>(
   runs: number,
 ): Promise<void> {
   const statuses: number[] = [];
-  const seed = Date.now() % 2 ** 31;
+  // FUZZ_SEED replays a run: each run prints its seed in its summary.
+  const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;
   const resentBefore = resent.count;
   try {
     await holds(

@@ -4,6 +4,7 @@ import type { HttpOptions, RouteModule } from './http-options.js';
 import { installCompression } from './edge/compression.js';
 import { installCors } from './edge/cors.js';
 import { cacheFront, type CacheFront } from './edge/cache-front.js';
+import { clientErrorHandler } from './edge/client-errors.js';
 import { CacheKeys } from './edge/cache-key.js';
 import { installEdgeCache } from './edge/edge-cache-hooks.js';
 import { frameworkErrors, installErrorHandling } from './edge/error-handling.js';
@@ -57,6 +58,7 @@ export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule
     // maxParamLength: a full tRPC batch (MAX_BATCH_CALLS names, `%2C`-separated at worst) is one parameter.
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false, maxParamLength: 600 },
     frameworkErrors,
+    clientErrorHandler,
     return503OnClosing: false,
     forceCloseConnections: false,
     serverFactory: withFront(cacheFront(opts, keys, limiter)),
