@@ -45,7 +45,7 @@ function mixedPath(dates: readonly IsoDate[]): () => string {
   return () => pick(table)(pick(dates.slice(7)));
 }
 
-t('50 clients for 20 s: no 5xx, no connection errors, RSS stays within 1.5x of warm-up', async (ctx) => {
+t('50 clients for 20 s: no 5xx, no connection errors, RSS stays within 1.5x of the warm-up peak', async (ctx) => {
   const { service, dates } = ctx.app!;
   const path = mixedPath(dates);
   // Warm-up: every day cached, JIT settled, pools, buffers and V8's heap at their working size. Measured
@@ -77,7 +77,10 @@ t('50 clients for 20 s: no 5xx, no connection errors, RSS stays within 1.5x of w
   assert.ok((r.statuses['200'] ?? 0) > 0 && (r.statuses['404'] ?? 0) > 0 && (r.statuses['400'] ?? 0) > 0);
   // Memory is read from /proc: on a system without it there is nothing to compare.
   if (process.platform === 'linux') assert.ok(warm && end, 'memory readable from /proc');
-  if (warm && end) assert.ok(end.rssKb <= 1.5 * warm.rssKb, `RSS ${warm.rssKb} kB -> ${end.rssKb} kB`);
+  // Against the warm-up's peak (VmHWM), not one reading of RSS: between full collections the heap rises
+  // and falls by 100 MB and more, so a single reading may be taken low in that swing (one run read 190 MB
+  // warm, 306 MB after). A leak still shows: it climbs past the peak.
+  if (warm && end) assert.ok(end.rssKb <= 1.5 * warm.peakKb, `RSS ${end.rssKb} kB, warm-up peak ${warm.peakKb} kB`);
 });
 
 /** Runs `step` until RSS grew by less than 5% over each of two steps in a row (at most 12 steps). */
