@@ -61,8 +61,8 @@ export function createPinoLogger(options: LoggerOptions): Logger {
 }
 
 /**
- * The service's stdout: written without blocking the event loop (the access lines of one turn of the
- * loop arrive as one write: main/pino-access-log.ts), so a slow or stalled reader of the output cannot
+ * The service's stdout: written without blocking the event loop (access lines arrive in batches of up to
+ * 20 ms: main/pino-access-log.ts), so a slow or stalled reader of the output cannot
  * stall the answers; what it has not taken is held up to 16 MiB, then dropped rather than grow without
  * bound. pino writes out what is left when the process exits. The CLI's log (stderr) is written as it
  * comes.

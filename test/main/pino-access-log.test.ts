@@ -23,6 +23,7 @@ function captured(level: string) {
 }
 
 const turn = () => new Promise((r) => setImmediate(r));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const withoutTime = (line: string) => {
   const { time, ...rest } = JSON.parse(line) as { time: number };
   assert.type(time, 'number');
@@ -43,7 +44,7 @@ t('the same line as the logger writes for the same fields, bindings included', a
     const slowChild = (slow.logger as unknown as { child(b: object): typeof slow.logger }).child({ worker: '2' });
     accessLogOf(fastChild).write('info', line);
     slowChild.info(line, 'request');
-    await turn();
+    await sleep(50);
     assert.equal(fast.lines().map(withoutTime), slow.lines().map(withoutTime));
     // Key order too: a reader of raw lines sees the same text but for the time.
     assert.is(fast.lines()[0]!.replace(/"time":\d+/, ''), slow.lines()[0]!.replace(/"time":\d+/, ''));
@@ -54,29 +55,56 @@ t("the logger's level decides: debug lines are dropped at info, written at debug
   const info = captured('info');
   const debug = captured('debug');
   for (const c of [info, debug]) accessLogOf(c.logger).write('debug', LINES[0]!);
-  await turn();
+  await sleep(50);
   assert.is(info.lines().length, 0);
   assert.is(debug.lines().length, 1);
   assert.is(JSON.parse(debug.lines()[0]!).level, 20);
 });
 
-t('the lines of one turn of the event loop reach the stream as one write, in order', async () => {
+t('the lines of a batch reach the stream as one write, in order, once its time is up', async () => {
   const c = captured('info');
-  const log = accessLogOf(c.logger);
-  for (let i = 0; i < 50; i++) log.write('info', { ...LINES[0]!, status: 200 + i });
-  assert.is(c.writes.length, 0, 'nothing written before the turn ends');
-  await turn();
+  const log = accessLogOf(c.logger, { flushMs: 30, maxBatchChars: 1 << 20 });
+  for (let i = 0; i < 20; i++) {
+    log.write('info', { ...LINES[0]!, status: 200 + i });
+    // Spread over several turns of the event loop: the batch is by time, not by turn.
+    if (i % 5 === 4) await turn();
+  }
+  assert.is(c.writes.length, 0, 'nothing written before the batch is due');
+  await sleep(60);
   assert.is(c.writes.length, 1);
   assert.equal(
     c.lines().map((l) => JSON.parse(l).status),
-    Array.from({ length: 50 }, (_, i) => 200 + i),
+    Array.from({ length: 20 }, (_, i) => 200 + i),
   );
   log.write('info', LINES[1]!);
-  await turn();
-  assert.is(c.writes.length, 2, 'the next turn writes again');
+  await sleep(60);
+  assert.is(c.writes.length, 2, 'the next line starts the next batch');
 });
 
-t('a process that exits before the turn ends still writes its lines (the real stdout)', () => {
+t('a batch that reaches its size is written at once, without waiting for its time', async () => {
+  const c = captured('info');
+  const oneLine = JSON.stringify({ level: 30, time: Date.now(), service: 'fxrates', ...LINES[0], msg: 'request' });
+  const log = accessLogOf(c.logger, { flushMs: 60_000, maxBatchChars: oneLine.length * 3 });
+  for (let i = 0; i < 7; i++) log.write('info', LINES[0]!);
+  // Lines 1-3 and 4-6 filled a batch each; the seventh waits for its time (a minute here).
+  assert.is(c.writes.length, 2);
+  await turn();
+  assert.is(c.lines().length, 6);
+});
+
+t('flush hands on the lines held at once, and the batch due later writes nothing more', async () => {
+  const c = captured('info');
+  const log = accessLogOf(c.logger, { flushMs: 20, maxBatchChars: 1 << 20 });
+  log.write('info', LINES[0]!);
+  log.write('info', LINES[1]!);
+  log.flush!();
+  assert.is(c.writes.length, 1);
+  assert.is(c.lines().length, 2);
+  await sleep(40);
+  assert.is(c.writes.length, 1);
+});
+
+t('a process that exits before its batch is due still writes its lines (the real stdout)', () => {
   // The last lines before exit(): pino's own stream holds them asynchronously, as the service's does.
   const script = `
     import { accessLogOf } from './src/main/pino-access-log.ts';

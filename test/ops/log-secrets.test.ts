@@ -33,6 +33,7 @@ t('API keys and the Fixer key never reach the log: requests, an ingest with retr
   const budget = new InMemoryRequestBudget({ fixer: 10_000 });
   const provider = new FixerRateProvider(options, createFixerPolicy(options, logger), budget, logger, rig.clock);
   const app = await startRigApp(rig, { provider, budget, logger, env: { API_KEYS: apiKeysEnv(admin) } });
+  let closed: readonly string[] | undefined;
   try {
     const ingest = await call(app.url, '/ingest', { json: { days: 5 }, headers: admin.bearer });
     assert.is(ingest.status, 200);
@@ -44,12 +45,18 @@ t('API keys and the Fixer key never reach the log: requests, an ingest with retr
     logger.info({ config: { FIXER_API_KEY: SANDBOX_KEY, API_KEYS: apiKeysEnv(admin) }, apiKey: SANDBOX_KEY }, 'config');
   } finally {
     await app.close();
+    closed = [...lines];
     await rig.dispose();
   }
   const text = lines.join('\n');
   assert.ok(
     lines.some((l) => JSON.parse(l).route === 'ingest.run' && JSON.parse(l).keyName === 'ops'),
     'request line',
+  );
+  // The last request's line too, once the server has closed: the access log hands on its batch then.
+  assert.ok(
+    closed?.some((l) => JSON.parse(l).status === 401 && JSON.parse(l).keyName === '(invalid)'),
+    "the last request's line",
   );
   assert.ok(
     lines.some((l) => /retrying/.test(l)),

@@ -74,6 +74,8 @@ export function createHttpServer(opts: HttpOptions, routes: readonly RouteModule
   installDeadline(app, opts);
   installCompression(app);
   for (const route of routes) void app.register(route, opts);
+  // The last requests' lines, batched by the access log, reach the output when the server closes.
+  app.server.once('close', () => opts.accessLog?.flush?.());
   return app;
 }
 

@@ -22,6 +22,8 @@ export interface AccessLine {
  */
 export interface AccessLog {
   write(level: 'debug' | 'info', line: AccessLine): void;
+  /** Hands on the lines it holds, if it holds any: the server calls it when it has closed. */
+  flush?(): void;
 }
 
 interface AccessLogDeps {
