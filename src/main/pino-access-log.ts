@@ -9,7 +9,6 @@ const MAX_MEMO = 1024;
 interface LineParts {
   readonly method: string;
   readonly status: number;
-  readonly keyName: string | undefined;
   readonly middle: string;
   readonly tail: string;
 }
@@ -54,28 +53,28 @@ export function accessLogOf(logger: Logger, batching: AccessLogBatching = DEFAUL
   // The logger's bindings, already serialised by pino: `,"pid":..,"hostname":..,"service":..`.
   const bindings = (logger as unknown as Record<symbol, string>)[pino.symbols.chindingsSym] ?? '';
   // The parts of a line fixed by its method, route, status and key name, made once: a line is then a
-  // few pieces, not a dozen, which halves the cost of making it and of flattening the batch.
-  const parts = new Map<string, LineParts[]>();
+  // few pieces, not a dozen, which halves the cost of making it and of flattening the batch. Found by
+  // route, then key name (one of the configured ones), then in a short list of method and status.
+  const parts = new Map<string, Map<string | undefined, LineParts[]>>();
   let partsKept = 0;
   const partsOf = (line: AccessLine): LineParts => {
     let ofRoute = parts.get(line.route);
-    if (ofRoute === undefined) parts.set(line.route, (ofRoute = []));
-    for (const p of ofRoute)
-      if (p.status === line.status && p.method === line.method && p.keyName === line.keyName) return p;
+    if (ofRoute === undefined) parts.set(line.route, (ofRoute = new Map()));
+    let ofKey = ofRoute.get(line.keyName);
+    if (ofKey === undefined) ofRoute.set(line.keyName, (ofKey = []));
+    for (const p of ofKey) if (p.status === line.status && p.method === line.method) return p;
     if (partsKept >= MAX_MEMO) {
-      parts.clear();
-      parts.set(line.route, (ofRoute = []));
+      for (const m of parts.values()) for (const list of m.values()) list.length = 0;
       partsKept = 0;
     }
     const key = line.keyName === undefined ? '' : `,"keyName":${JSON.stringify(line.keyName)}`;
     const made: LineParts = {
       method: line.method,
       status: line.status,
-      keyName: line.keyName,
       middle: `${bindings},"method":${JSON.stringify(line.method)},"route":${JSON.stringify(line.route)},"status":${line.status},"durationMs":`,
       tail: `${key},"msg":"request"}\n`,
     };
-    ofRoute.push(made);
+    ofKey.push(made);
     partsKept++;
     return made;
   };
