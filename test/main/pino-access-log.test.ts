@@ -63,21 +63,22 @@ t("the logger's level decides: debug lines are dropped at info, written at debug
 
 t('the lines of a batch reach the stream as one write, in order, once its time is up', async () => {
   const c = captured('info');
-  const log = accessLogOf(c.logger, { flushMs: 30, maxBatchChars: 1 << 20 });
+  // Long enough that a slow machine's few turns below cannot reach it.
+  const log = accessLogOf(c.logger, { flushMs: 200, maxBatchChars: 1 << 20 });
   for (let i = 0; i < 20; i++) {
     log.write('info', { ...LINES[0]!, status: 200 + i });
     // Spread over several turns of the event loop: the batch is by time, not by turn.
     if (i % 5 === 4) await turn();
   }
   assert.is(c.writes.length, 0, 'nothing written before the batch is due');
-  await sleep(60);
+  await sleep(300);
   assert.is(c.writes.length, 1);
   assert.equal(
     c.lines().map((l) => JSON.parse(l).status),
     Array.from({ length: 20 }, (_, i) => 200 + i),
   );
   log.write('info', LINES[1]!);
-  await sleep(60);
+  await sleep(300);
   assert.is(c.writes.length, 2, 'the next line starts the next batch');
 });
 
