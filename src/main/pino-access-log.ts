@@ -2,9 +2,6 @@ import { pino, type Logger as Pino } from 'pino';
 import type { AccessLine, AccessLog } from '../adapters/http/edge/access-log.js';
 import type { Logger } from '../domain/logger.js';
 
-/** Line parts kept: route labels are a fixed set, statuses a few dozen, key names configured. */
-const MAX_MEMO = 1024;
-
 /** What a line says besides its level, time and duration, as JSON text around the duration. */
 interface LineParts {
   readonly method: string;
@@ -54,19 +51,15 @@ export function accessLogOf(logger: Logger, batching: AccessLogBatching = DEFAUL
   const bindings = (logger as unknown as Record<symbol, string>)[pino.symbols.chindingsSym] ?? '';
   // The parts of a line fixed by its method, route, status and key name, made once: a line is then a
   // few pieces, not a dozen, which halves the cost of making it and of flattening the batch. Found by
-  // route, then key name (one of the configured ones), then in a short list of method and status.
+  // route, then key name (one of the configured ones), then in a short list of method and status. Kept
+  // without a bound: the edge's route labels, methods and statuses are fixed sets, key names configured.
   const parts = new Map<string, Map<string | undefined, LineParts[]>>();
-  let partsKept = 0;
   const partsOf = (line: AccessLine): LineParts => {
     let ofRoute = parts.get(line.route);
     if (ofRoute === undefined) parts.set(line.route, (ofRoute = new Map()));
     let ofKey = ofRoute.get(line.keyName);
     if (ofKey === undefined) ofRoute.set(line.keyName, (ofKey = []));
     for (const p of ofKey) if (p.status === line.status && p.method === line.method) return p;
-    if (partsKept >= MAX_MEMO) {
-      for (const m of parts.values()) for (const list of m.values()) list.length = 0;
-      partsKept = 0;
-    }
     const key = line.keyName === undefined ? '' : `,"keyName":${JSON.stringify(line.keyName)}`;
     const made: LineParts = {
       method: line.method,
@@ -75,7 +68,6 @@ export function accessLogOf(logger: Logger, batching: AccessLogBatching = DEFAUL
       tail: `${key},"msg":"request"}\n`,
     };
     ofKey.push(made);
-    partsKept++;
     return made;
   };
   let pending = '';

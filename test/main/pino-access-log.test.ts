@@ -83,9 +83,14 @@ t('the lines of a batch reach the stream as one write, in order, once its time i
 });
 
 t('a batch that reaches its size is written at once, without waiting for its time', async () => {
+  // One line's length, as this logger writes it: a batch below holds three.
+  const probe = captured('info');
+  const once = accessLogOf(probe.logger);
+  once.write('info', LINES[0]!);
+  once.flush!();
+  const lineChars = probe.writes.join('').length;
   const c = captured('info');
-  const oneLine = JSON.stringify({ level: 30, time: Date.now(), service: 'fxrates', ...LINES[0], msg: 'request' });
-  const log = accessLogOf(c.logger, { flushMs: 60_000, maxBatchChars: oneLine.length * 3 });
+  const log = accessLogOf(c.logger, { flushMs: 60_000, maxBatchChars: lineChars * 3 });
   for (let i = 0; i < 7; i++) log.write('info', LINES[0]!);
   // Lines 1-3 and 4-6 filled a batch each; the seventh waits for its time (a minute here).
   assert.is(c.writes.length, 2);

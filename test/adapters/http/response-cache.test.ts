@@ -95,6 +95,25 @@ t('a provisional day is replayed for its minute only; errors are never replayed,
   assert.is(invalid.headers['cache-control'], 'no-store');
 });
 
+t('a replayed answer with its own end tells clients only the max-age it has left', async (ctx) => {
+  const path = '/rates/2024-03-10';
+  const maxAge = (r: { headers: Record<string, string> }) =>
+    /max-age=(\d+)/.exec(r.headers['cache-control'] ?? '')?.[1];
+  assert.is(maxAge(await raw(ctx, path)), '60');
+  const before = ctx.reads!();
+  // Replayed by the front (no Origin) and by the hooks (a browser's Origin), as the seconds pass.
+  for (const [advance, left] of [
+    [20_000, '40'],
+    [0, '40'],
+    [15_500, '24'],
+  ] as const) {
+    ctx.clock!.advance(advance);
+    assert.is(maxAge(await raw(ctx, path)), left, `front, ${left} s left`);
+    assert.is(maxAge(await raw(ctx, path, { origin: 'https://app.example' })), left, `hooks, ${left} s left`);
+  }
+  assert.is(ctx.reads!(), before, 'all replayed');
+});
+
 t(
   '"not stored" is kept until the day is stored (a recent day: or its minute passes), never by clients',
   async (ctx) => {

@@ -19,10 +19,14 @@ interface Prepared {
   readonly lines: readonly (string | readonly string[])[];
 }
 
-/** What the writer keeps on a variant (`Variant.written`): its headers merged with one fixed set of extras. */
+/**
+ * What the writer keeps on a variant (`Variant.written`): its headers merged with one fixed set of
+ * extras, and for an answer with its own end, the last headers made with the max-age it had left.
+ */
 interface Merged {
   readonly extra: ExtraHeaders;
   readonly prepared: Prepared;
+  aged?: { readonly left: number; readonly made: Prepared };
 }
 
 /**
@@ -50,7 +54,8 @@ export function writeHit(
     if (encoding) variant = cache.variant(key, hit, encoding);
   }
   let prepared = headersWith(variant, extra);
-  if (hit.expires !== Infinity) prepared = withMaxAgeLeft(variant, prepared, hit.expires - now);
+  if (hit.expires !== Infinity)
+    prepared = withMaxAgeLeft(variant.written as Merged | undefined, prepared, hit.expires - now);
   const inm = asked['if-none-match'];
   const notModified =
     hit.status === 200 &&
@@ -107,20 +112,20 @@ function prepare(headers: OutgoingHttpHeaders): Prepared {
   return { headers, lines };
 }
 
-/** The last headers made with a max-age left, per variant: the seconds left change once a second. */
-const aged = new WeakMap<Variant, { readonly from: Prepared; readonly left: number; readonly made: Prepared }>();
-
-/** Headers whose max-age is at most the seconds the kept answer has left. */
-function withMaxAgeLeft(variant: Variant, from: Prepared, leftMs: number): Prepared {
+/**
+ * Headers whose max-age is at most the seconds the kept answer has left. The seconds left change once a
+ * second: made again then, kept on the variant's memo meanwhile (when `from` is the memo's own headers).
+ */
+function withMaxAgeLeft(memo: Merged | undefined, from: Prepared, leftMs: number): Prepared {
   const left = Math.max(0, Math.floor(leftMs / 1000));
-  const memo = aged.get(variant);
-  if (memo?.from === from && memo.left === left) return memo.made;
+  const kept = memo?.prepared === from ? memo : undefined;
+  if (kept?.aged?.left === left) return kept.aged.made;
   const cc = String(from.headers['cache-control'] ?? '');
-  const kept = MAX_AGE.exec(cc);
-  const made = kept
-    ? prepare({ ...from.headers, 'cache-control': cc.replace(MAX_AGE, `max-age=${Math.min(Number(kept[1]), left)}`) })
+  const maxAge = MAX_AGE.exec(cc);
+  const made = maxAge
+    ? prepare({ ...from.headers, 'cache-control': cc.replace(MAX_AGE, `max-age=${Math.min(Number(maxAge[1]), left)}`) })
     : from;
-  aged.set(variant, { from, left, made });
+  if (kept) kept.aged = { left, made };
   return made;
 }
 
