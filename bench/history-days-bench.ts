@@ -1,5 +1,6 @@
 import { addDays, eachDate, type IsoDate } from '../src/domain/iso-date.js';
-import { spawnServer, type ServerProcess } from '../test/support/child-process.js';
+import { spawnBuiltService } from '../test/support/built-service.js';
+import type { ServerProcess } from '../test/support/child-process.js';
 import { pool, sideBySide, startCeiling, type LoadClient } from './ceiling.js';
 import type { ServingRow } from './serving-bench.js';
 
@@ -31,8 +32,7 @@ export async function benchHistoryDays(o: HistoryDaysOptions): Promise<ServingRo
   let ceiling: Awaited<ReturnType<typeof startCeiling>> | undefined;
   const dates = eachDate(o.from, o.to);
   try {
-    service = await spawnServer({
-      entry: 'bench/serve.ts',
+    service = await spawnBuiltService({
       env: {
         MONGODB_URI: o.mongoUri,
         MONGODB_DB: o.dbName,

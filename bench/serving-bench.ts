@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { addDays, utcDateOf, type IsoDate } from '../src/domain/iso-date.js';
-import { spawnServer, type ServerProcess } from '../test/support/child-process.js';
+import { spawnBuiltService } from '../test/support/built-service.js';
+import type { ServerProcess } from '../test/support/child-process.js';
 import type { LoadFigures } from '../test/support/load.js';
 import { seedDays } from '../test/support/seed-rates.js';
 import { pool, sideBySide, startCeiling, type LoadClient } from './ceiling.js';
@@ -155,8 +156,7 @@ export async function benchServing(o: ServingOptions): Promise<ServingResult> {
     const pick = () => dates[Math.floor(Math.random() * dates.length)]!;
     const pickRangeEnd = () => dates[29 + Math.floor(Math.random() * (dates.length - 29))]!;
 
-    service = await spawnServer({
-      entry: 'bench/serve.ts',
+    service = await spawnBuiltService({
       nodeArgs: o.serviceNodeArgs,
       // No rate limit: one client address sends everything here, and the limiter is not what is measured.
       env: {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ApiContext } from './context.js';
 import type { ConditionalFacts } from './edge/request-state.js';
 
@@ -9,9 +9,8 @@ interface MetaInput {
   readonly errors: readonly unknown[];
 }
 
-/** A strong ETag of a serialised body: the hash of exactly its text. */
-export const etagOfText = (text: string): string =>
-  `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+/** A strong ETag of a serialised body: the hash of exactly its text (one-shot: no Hash object per answer). */
+export const etagOfText = (text: string): string => `"${hash('sha256', text, 'base64url').slice(0, 27)}"`;
 
 /** The same ETag made from the data a body serialises (JSON.stringify: the body's own text). */
 export const etagOf = (data: unknown): string => etagOfText(JSON.stringify(data));

@@ -1,7 +1,7 @@
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
 import Fastify from 'fastify';
 import * as assert from 'uvu/assert';
-import { nodeResponse } from '../../../src/adapters/http/routes/rest-routes.js';
+import { RestResponse } from '../../../src/adapters/http/routes/node-shims.js';
 import { suite } from '../../support/suite.js';
 
 const t = suite("the REST routes' response as tRPC's node adapter sees it");
@@ -14,7 +14,7 @@ async function start(answer: boolean) {
   const app = Fastify({ forceCloseConnections: true });
   const closed: Promise<boolean>[] = [];
   app.get('/x', async (request, reply) => {
-    const res = nodeResponse(reply, {});
+    const res = new RestResponse(reply, {});
     const fetchRequest = incomingMessageToRequest(request.raw, res as never, { maxBodySize: null });
     closed.push(
       new Promise((resolve) => reply.raw.once('close', () => setImmediate(() => resolve(fetchRequest.signal.aborted)))),

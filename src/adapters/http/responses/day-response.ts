@@ -3,11 +3,7 @@ import type { DayRatesView } from '../../../app/get-rates.js';
 import type { RatesView } from '../../../app/rates-view.js';
 import { DERIVED_SIGNIFICANT_DIGITS } from '../../../domain/rebase.js';
 import { asOfField, asOfOf, provenanceFields, provenanceOf } from './provenance.js';
-
-export const rateTable = z
-  .record(z.string(), z.number())
-  .describe('Units of each currency per one unit of base')
-  .meta({ example: { USD: 1.093434, GBP: 0.862 } });
+import { rateTable } from './rate-table.js';
 
 /** The original app's keys (`date`, `currency_rates`), plus the base and where the numbers came from. */
 export const dayResponse = z.object({

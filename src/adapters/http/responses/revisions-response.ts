@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RevisionsView } from '../../../app/get-revisions.js';
-import { rateTable } from './day-response.js';
+import { rateTable } from './rate-table.js';
 import { provenanceFields, provenanceOf } from './provenance.js';
 
 const change = z.object({

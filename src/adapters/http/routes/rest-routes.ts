@@ -1,14 +1,14 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
 import type { ApiMeta } from '../trpc.js';
-import { requestStateOf, type RequestState } from '../edge/request-state.js';
+import { requestStateOf } from '../edge/request-state.js';
 import { addVary } from '../edge/vary.js';
 import { refusedQueryKeys } from '../edge/refused-query-keys.js';
 import { errorBody } from '../error-body.js';
-import { clientHolds, etagOfText, restResponseMeta } from '../response-meta.js';
-import { restErrorBody } from '../rest-error.js';
+import { restResponseMeta } from '../response-meta.js';
 import type { RouteModule } from '../http-options.js';
 import { accessHook } from './access-hook.js';
+import { RestRequest, RestResponse } from './node-shims.js';
 import { contextFactory, errorLogger } from './procedure-context.js';
 
 type Params = Record<string, string>;
@@ -42,6 +42,7 @@ export const restRoutes: RouteModule = async (app, opts) => {
     const route = _def.meta?.openapi;
     if (!route) continue;
     const template = route.path;
+    const pathOf = canonicalPath(template);
     app.route<{ Params: Params }>({
       method: route.method,
       url: template.replace(/\{(\w+)\}/g, ':$1'),
@@ -49,11 +50,12 @@ export const restRoutes: RouteModule = async (app, opts) => {
       handler: async (request, reply) => {
         const refusal = refusalOf(request);
         if (refusal) return reply.code(400).header('cache-control', 'no-store').send(refusal);
-        const path = template.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(request.params[k] ?? ''));
+        const path = pathOf(request.params);
         // The same URL is a CSV or NDJSON stream for another Accept (range-export-route): tell HTTP caches.
         if (template === RANGE_PATH) addVary(reply, 'Accept');
-        const response = nodeResponse(reply, request.params, requestStateOf(request.raw));
-        await handler(nodeRequest(request, path) as never, response as never);
+        const state = requestStateOf(request.raw);
+        const response = new RestResponse(reply, request.params, state);
+        await handler(new RestRequest(request, path, state) as never, response as never);
         return reply;
       },
     });
@@ -83,66 +85,16 @@ function refusalOf(request: FastifyRequest) {
   return undefined;
 }
 
-/** The request as the node handler reads it: method, URL, headers, Fastify's parsed query and body. */
-function nodeRequest(request: FastifyRequest, path: string) {
-  const at = request.url.indexOf('?');
-  const raw = request.raw;
-  return {
-    method: request.method === 'HEAD' ? 'GET' : request.method,
-    url: at < 0 ? path : path + request.url.slice(at),
-    headers: request.headers,
-    query: request.query,
-    ...(request.method === 'POST' ? { body: request.body } : {}),
-    edgeState: requestStateOf(raw),
-    socket: raw.socket,
-    once: raw.once.bind(raw),
-    on: raw.on.bind(raw),
-    off: raw.off.bind(raw),
-    destroy: raw.destroy.bind(raw),
-  };
-}
-
 /**
- * A response whose `end` sends through Fastify (so hooks, compression and HEAD apply); errors reshaped;
- * a success the request state says to tag gets its ETag from the body text it is given (the handler's
- * JSON.stringify of the answer), and 304 when the request's conditions say the client holds it.
+ * The canonical path of a route's request, built from its decoded parameters (made once per route: the
+ * template's literal parts and parameter names, not a regular expression per request).
  */
-export function nodeResponse(reply: FastifyReply, params: Params, state?: RequestState) {
-  const raw = reply.raw;
-  return {
-    get statusCode() {
-      return reply.statusCode;
-    },
-    set statusCode(code: number) {
-      void reply.code(code);
-    },
-    setHeader: (name: string, value: string) => void reply.header(name, value),
-    end: (data?: string) => {
-      if (reply.sent) return;
-      if (reply.statusCode >= 400) void reply.send(JSON.stringify(restErrorBody(reply.statusCode, data ?? '', params)));
-      else {
-        const facts = state?.tagOnSend;
-        if (facts && reply.statusCode === 200 && data !== undefined) {
-          const etag = etagOfText(data);
-          void reply.header('etag', etag);
-          if (clientHolds(facts, etag)) void reply.code(304);
-        }
-        void reply.send(data);
-      }
-    },
-    socket: raw.socket,
-    get headersSent() {
-      return raw.headersSent;
-    },
-    // tRPC aborts the request's signal when the response closes before it ended: without this, every
-    // answered request counted as abandoned (an AbortController abort, a DOMException made, each time).
-    get writableEnded() {
-      return raw.writableEnded;
-    },
-    once: raw.once.bind(raw),
-    on: raw.on.bind(raw),
-    off: raw.off.bind(raw),
-    emit: raw.emit.bind(raw),
-    removeListener: raw.removeListener.bind(raw),
+function canonicalPath(template: string): (params: Params) => string {
+  const parts = template.split(/\{(\w+)\}/);
+  if (parts.length === 1) return () => template;
+  return (params) => {
+    let path = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) path += encodeURIComponent(params[parts[i]!] ?? '') + parts[i + 1]!;
+    return path;
   };
 }
