@@ -27,14 +27,20 @@ export const symbolsParam = z
   .transform((s) => [...new Set(s.toUpperCase().split(','))])
   .optional();
 
-export const providerParam = z
-  .enum(['fixer', 'ecb'])
+/**
+ * One of a few words, as an enum behind an identity transform: trpc-to-openapi's REST handler replaces
+ * a bare enum by a new `z.string()` on every request (to coerce query strings, which an enum needs
+ * not), a few percent of an uncached answer; a transformed one it leaves alone, and documents the same.
+ */
+const oneOf = <const T extends readonly [string, ...string[]]>(words: T) => z.enum(words).transform((w) => w);
+
+export const providerParam = oneOf(['fixer', 'ecb'])
   .describe("Only this provider's numbers (default: the preferred provider that has the day)")
   .meta({ example: 'fixer' })
   .optional();
 
 export const fallbackParam = (description: string) =>
-  z.enum(['none', 'previous']).describe(description).meta({ example: 'previous' }).optional();
+  oneOf(['none', 'previous']).describe(description).meta({ example: 'previous' }).optional();
 
 export const asOfParam = z
   .string()
