@@ -190,6 +190,24 @@ t('tRPC answers 304 on a matching If-None-Match, with or without no-cache (it wa
   }
 });
 
+t('an unknown provider or fallback is a 400 naming the accepted words, on REST and tRPC', async (ctx) => {
+  for (const [path, accepted] of [
+    ['/rates/2024-05-10?provider=fixr', '"fixer"|"ecb"'],
+    ['/rates/2024-05-10?fallback=next', '"none"|"previous"'],
+    ['/rates?from=2024-05-01&to=2024-05-03&provider=FIXER', '"fixer"|"ecb"'],
+  ]) {
+    const r = await get(ctx, path!);
+    assert.is(r.status, 400, path);
+    assert.ok(JSON.stringify(r.body).includes(accepted!.replace(/"/g, '\\"')), `${path}: ${JSON.stringify(r.body)}`);
+  }
+  const client = createClient(ctx.app!.url);
+  const refused = await client.rates.byDate.query({ date: '2024-05-10', provider: 'fixr' as 'fixer' }).then(
+    () => undefined,
+    (e: { data?: { httpStatus?: number } }) => e,
+  );
+  assert.is(refused?.data?.httpStatus, 400);
+});
+
 t('errors are never cached', async (ctx) => {
   for (const path of [
     '/rates/2024-13-01',
