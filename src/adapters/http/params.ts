@@ -28,9 +28,9 @@ export const symbolsParam = z
   .optional();
 
 /**
- * One of a few words, as an enum behind an identity transform: trpc-to-openapi's REST handler replaces
- * a bare enum by a new `z.string()` on every request (to coerce query strings, which an enum needs
- * not), a few percent of an uncached answer; a transformed one it leaves alone, and documents the same.
+ * One of a few words: an enum behind an identity transform. trpc-to-openapi's REST handler, looking for
+ * parameters to coerce from query strings, makes a new `z.string()` out of a bare enum on every request
+ * (a few percent of an uncached answer); a transformed enum it leaves alone, and documents the same.
  */
 const oneOf = <const T extends readonly [string, ...string[]]>(words: T) => z.enum(words).transform((w) => w);
 
