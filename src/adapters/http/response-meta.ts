@@ -9,11 +9,8 @@ interface MetaInput {
   readonly errors: readonly unknown[];
 }
 
-/** A strong ETag of a serialised body: the hash of exactly its text (one-shot: no Hash object per answer). */
-export const etagOfText = (text: string): string => `"${hash('sha256', text, 'base64url').slice(0, 27)}"`;
-
-/** The same ETag made from the data a body serialises (JSON.stringify: the body's own text). */
-export const etagOf = (data: unknown): string => etagOfText(JSON.stringify(data));
+/** A strong ETag of a serialised body: the hash of exactly its bytes (one-shot: no Hash object per answer). */
+export const etagOfBody = (body: string | Buffer): string => `"${hash('sha256', body, 'base64url').slice(0, 27)}"`;
 
 /** An entity tag without its weak marker: If-None-Match compares weakly (RFC 9110 §13.1.2). */
 const opaque = (tag: string): string => (tag.startsWith('W/') ? tag.slice(2) : tag);
@@ -46,26 +43,17 @@ export const clientHolds = (facts: ConditionalFacts, etag: string): boolean =>
   notModifiedSince(facts.ifModifiedSince, facts.ifNoneMatch, facts.lastModified);
 
 interface Meta {
-  status?: number;
   headers: Record<string, string>;
 }
 
 /**
  * Status and headers of every procedure answer, REST and tRPC alike: errors are never stored by
- * caches; successes carry Cache-Control from the procedures' hints, an ETag and provenance headers, and a
- * request whose If-None-Match matches (or, without one, whose If-Modified-Since is not older than
- * Last-Modified) gets 304 (Node sends no body with it).
+ * caches; successes carry Cache-Control from the procedures' hints and provenance headers. Their ETag
+ * (and so a 304) is left to the route, which makes it from the body the adapter serialised
+ * (`tagOnSend`, with what a conditional request compares): the same bytes, so the same ETag, without
+ * serialising the answer a second time only to hash it.
  */
-export const responseMeta = (input: MetaInput): Meta => metaOf(input, 'now');
-
-/**
- * The same for the REST routes, but a success's ETag (and so its 304) is left to the route's response,
- * which makes it from the body the handler serialised (`tagOnSend`): the same text, so the same ETag,
- * without serialising the answer a second time only to hash it.
- */
-export const restResponseMeta = (input: MetaInput): Meta => metaOf(input, 'on-send');
-
-function metaOf({ ctx, paths, data, errors }: MetaInput, tag: 'now' | 'on-send'): Meta {
+export const responseMeta = ({ ctx, paths, data, errors }: MetaInput): Meta => {
   if (ctx) ctx.request.paths = paths;
   if (errors.some((e) => (e as { code?: unknown }).code === 'UNAUTHORIZED')) {
     return { headers: { 'cache-control': 'no-store', 'www-authenticate': 'Bearer realm="fxrates"' } };
@@ -83,16 +71,10 @@ function metaOf({ ctx, paths, data, errors }: MetaInput, tag: 'now' | 'on-send')
   // Under AUTH_REQUIRED an answer is for key holders only: no shared cache may keep and replay it.
   const cacheControl = ctx.authRequired ? ctx.cache.header().replace('public', 'private') : ctx.cache.header();
   const provenance = ctx.cache.provenance();
-  const conditions: ConditionalFacts = {
+  ctx.request.tagOnSend = {
     ifNoneMatch: ctx.ifNoneMatch,
     ifModifiedSince: ctx.ifModifiedSince,
     lastModified: provenance.lastModified,
   };
-  if (tag === 'on-send') {
-    ctx.request.tagOnSend = conditions;
-    return { headers: { 'cache-control': cacheControl, ...provenance.headers } };
-  }
-  const etag = etagOf(data);
-  const headers = { 'cache-control': cacheControl, etag, ...provenance.headers };
-  return clientHolds(conditions, etag) ? { status: 304, headers } : { headers };
-}
+  return { headers: { 'cache-control': cacheControl, ...provenance.headers } };
+};

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as assert from 'uvu/assert';
 import { createClient } from '../../../src/client.js';
 import { isoDate } from '../../../src/domain/iso-date.js';
@@ -189,6 +190,29 @@ t('tRPC answers 304 on a matching If-None-Match, with or without no-cache (it wa
     assert.equal(other.body, first.body);
   }
 });
+
+t(
+  'the ETag is the hash of the very bytes sent, on REST, tRPC and a tRPC batch (no second serialisation)',
+  async (ctx) => {
+    const input = encodeURIComponent(JSON.stringify({ date: '2024-05-10', symbols: 'USD' }));
+    const batch = encodeURIComponent(JSON.stringify({ 0: { date: '2024-05-10' }, 1: {} }));
+    for (const path of [
+      '/rates/2024-05-10?symbols=USD',
+      `/trpc/rates.byDate?input=${input}`,
+      `/trpc/rates.byDate,currencies.list?batch=1&input=${batch}`,
+    ]) {
+      // no-cache: answered by the procedures, not replayed by the edge cache.
+      const res = await fetch(`${ctx.app!.url}${path}`, { headers: { 'cache-control': 'no-cache' } });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      assert.is(res.status, 200, path);
+      assert.is(
+        res.headers.get('etag'),
+        `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`,
+        path,
+      );
+    }
+  },
+);
 
 t('an unknown provider or fallback is a 400 naming the accepted words, on REST and tRPC', async (ctx) => {
   for (const [path, accepted] of [

@@ -20,7 +20,7 @@ export interface RequestState {
   dependencies?: Dependencies | null | undefined;
   /**
    * A successful REST answer whose ETag is made from its serialised body when it is sent (see
-   * response-meta's `restResponseMeta`), with what a conditional request compares.
+   * response-meta's `responseMeta`), with what a conditional request compares.
    */
   tagOnSend?: ConditionalFacts | undefined;
 }

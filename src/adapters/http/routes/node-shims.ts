@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestState } from '../edge/request-state.js';
-import { clientHolds, etagOfText } from '../response-meta.js';
+import { clientHolds, etagOfBody } from '../response-meta.js';
 import { restErrorBody } from '../rest-error.js';
 
 type Params = Record<string, string>;
@@ -92,7 +92,7 @@ export class RestResponse {
     }
     const facts = this.#state?.tagOnSend;
     if (facts && reply.statusCode === 200 && data !== undefined) {
-      const etag = etagOfText(data);
+      const etag = etagOfBody(data);
       void reply.header('etag', etag);
       if (clientHolds(facts, etag)) void reply.code(304);
     }

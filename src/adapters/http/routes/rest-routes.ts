@@ -5,7 +5,7 @@ import { requestStateOf } from '../edge/request-state.js';
 import { addVary } from '../edge/vary.js';
 import { refusedQueryKeys } from '../edge/refused-query-keys.js';
 import { errorBody } from '../error-body.js';
-import { restResponseMeta } from '../response-meta.js';
+import { responseMeta } from '../response-meta.js';
 import type { RouteModule } from '../http-options.js';
 import { accessHook } from './access-hook.js';
 import { RestRequest, RestResponse } from './node-shims.js';
@@ -29,7 +29,7 @@ export const restRoutes: RouteModule = async (app, opts) => {
     router: opts.router,
     createContext: contextFactory(opts),
     onError: errorLogger(opts),
-    responseMeta: restResponseMeta,
+    responseMeta,
   });
   const refuse = (access: ApiMeta['access']) =>
     accessHook(

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fastifyRequestHandler } from '@trpc/server/adapters/fastify';
-import { requestStateOf } from '../edge/request-state.js';
-import { ifNoneMatchHits, responseMeta } from '../response-meta.js';
+import { requestStateOf, type ConditionalFacts } from '../edge/request-state.js';
+import { etagOfBody, ifNoneMatchHits, responseMeta } from '../response-meta.js';
 import type { Access } from '../auth/access-guard.js';
 import type { ApiMeta } from '../trpc.js';
 import type { RouteModule } from '../http-options.js';
@@ -55,7 +55,7 @@ export const trpcRoutes: RouteModule = async (app, opts) => {
         raw,
         edgeState: requestStateOf(request.raw),
       }) as unknown as typeof request,
-      res: bufferedReply(reply, request.headers['if-none-match']),
+      res: bufferedReply(reply, request.headers['if-none-match'], () => requestStateOf(request.raw)?.tagOnSend),
     });
     return reply;
   };
@@ -66,9 +66,14 @@ export const trpcRoutes: RouteModule = async (app, opts) => {
 
 /**
  * A reply whose `send` takes tRPC's Fetch Response and sends its status, headers and bytes through
- * Fastify; 304 without a body when the answer's ETag is one `ifNoneMatch` names.
+ * Fastify. A success the procedures' meta said to tag (`tagged`) gets its ETag from those bytes, and
+ * 304 without a body when it is one `ifNoneMatch` names.
  */
-function bufferedReply(reply: FastifyReply, ifNoneMatch: string | undefined): FastifyReply {
+function bufferedReply(
+  reply: FastifyReply,
+  ifNoneMatch: string | undefined,
+  tagged: () => ConditionalFacts | undefined,
+): FastifyReply {
   return Object.assign(Object.create(reply) as object, {
     send: async (response: Response) => {
       void reply.code(response.status);
@@ -78,11 +83,13 @@ function bufferedReply(reply: FastifyReply, ifNoneMatch: string | undefined): Fa
         if (name === 'transfer-encoding' || name === 'content-length') return;
         void (name === 'vary' ? addVary(reply, value) : reply.header(name, value));
       });
-      const etag = response.headers.get('etag');
-      if (response.status === 200 && etag !== null && ifNoneMatchHits(ifNoneMatch, etag)) {
-        return reply.code(304).send();
+      const body = Buffer.from(await response.arrayBuffer());
+      if (response.status === 200 && tagged()) {
+        const etag = etagOfBody(body);
+        void reply.header('etag', etag);
+        if (ifNoneMatchHits(ifNoneMatch, etag)) return reply.code(304).send();
       }
-      return reply.send(Buffer.from(await response.arrayBuffer()));
+      return reply.send(body);
     },
   }) as unknown as FastifyReply;
 }
