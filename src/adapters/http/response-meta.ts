@@ -47,7 +47,7 @@ interface Meta {
 }
 
 /**
- * Status and headers of every procedure answer, REST and tRPC alike: errors are never stored by
+ * Headers of every procedure answer, REST and tRPC alike: errors are never stored by
  * caches; successes carry Cache-Control from the procedures' hints and provenance headers. Their ETag
  * (and so a 304) is left to the route, which makes it from the body the adapter serialised
  * (`tagOnSend`, with what a conditional request compares): the same bytes, so the same ETag, without

@@ -19,7 +19,7 @@ export interface RequestState {
   /** What the procedures' answer depends on (null: some part vouched for nothing), set from responseMeta. */
   dependencies?: Dependencies | null | undefined;
   /**
-   * A successful REST answer whose ETag is made from its serialised body when it is sent (see
+   * A successful answer (REST or tRPC) whose ETag is made from its serialised body when it is sent (see
    * response-meta's `responseMeta`), with what a conditional request compares.
    */
   tagOnSend?: ConditionalFacts | undefined;
