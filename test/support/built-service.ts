@@ -1,12 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, type ServerProcess } from './child-process.js';
+import { keptOutput, ROOT, serverProcess, type ServerProcess } from './child-process.js';
 import { freePort } from './free-port.js';
-import { procMemory } from './proc-memory.js';
-
-/** Output kept: enough to see why it failed, bounded however chatty it is. */
-const KEEP_CHARS = 16_000;
 
 /**
  * The Node flags and entry of `npm start`, read from package.json, so that what is measured runs
@@ -50,12 +46,7 @@ export async function spawnBuiltService(o: {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let printed = '';
-  const keep = (chunk: Buffer) => void (printed = (printed + chunk.toString()).slice(-KEEP_CHARS));
-  // Always drained: a full pipe would block the child's writes and distort what is measured.
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const output = keptOutput(child);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (o.startTimeoutMs ?? 30_000);
   while (
@@ -66,22 +57,9 @@ export async function spawnBuiltService(o: {
   ) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${entry} did not start:\n${printed}`);
+      throw new Error(`${entry} did not start:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    url,
-    pid: child.pid!,
-    alive: () => child.exitCode === null && child.signalCode === null,
-    memory: () => procMemory(child.pid!),
-    output: () => printed,
-    stop: async (graceMs = 5_000) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return serverProcess(child, url, output);
 }

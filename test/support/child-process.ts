@@ -40,41 +40,55 @@ export function spawnServer(o: SpawnOptions): Promise<ServerProcess> {
     [...(o.nodeArgs ?? []), '--import', 'tsx', o.entry, ...(o.args ?? [])],
     { cwd: ROOT, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
   );
-  let printed = '';
-  const keep = (chunk: Buffer) => void (printed = (printed + chunk.toString()).slice(-KEEP_CHARS));
-  // Always drained: a full pipe would block the child's writes and distort what is measured.
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const output = keptOutput(child);
 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${o.entry} did not start within ${o.startTimeoutMs ?? 30_000} ms:\n${printed}`));
+      reject(new Error(`${o.entry} did not start within ${o.startTimeoutMs ?? 30_000} ms:\n${output()}`));
     }, o.startTimeoutMs ?? 30_000);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`${o.entry} exited at start (${signal ?? code}):\n${printed}`));
+      reject(new Error(`${o.entry} exited at start (${signal ?? code}):\n${output()}`));
     });
     child.on('message', (m: { port?: number }) => {
       if (typeof m?.port !== 'number') return;
       clearTimeout(timer);
       // The channel is only for the port; closing it lets the parent exit without waiting on it.
       child.disconnect();
-      resolve({
-        url: `http://127.0.0.1:${m.port}`,
-        pid: child.pid!,
-        alive: () => child.exitCode === null && child.signalCode === null,
-        memory: () => procMemory(child.pid!),
-        output: () => printed,
-        stop: async (graceMs = 5_000) => {
-          if (child.exitCode !== null || child.signalCode !== null) return;
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-          await exited;
-          clearTimeout(timer);
-        },
-      });
+      resolve(serverProcess(child, `http://127.0.0.1:${m.port}`, output));
     });
   });
+}
+
+/** The child's last output, stdout and stderr together, bounded however chatty it is. */
+export function keptOutput(child: ChildProcess): () => string {
+  let printed = '';
+  const keep = (chunk: Buffer) => void (printed = (printed + chunk.toString()).slice(-KEEP_CHARS));
+  // Always drained: a full pipe would block the child's writes and distort what is measured.
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  return () => printed;
+}
+
+/** The handle of a child serving at `url`. */
+export function serverProcess(child: ChildProcess, url: string, output: () => string): ServerProcess {
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  return {
+    url,
+    pid: child.pid!,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    memory: () => procMemory(child.pid!),
+    output,
+    stop: async (graceMs = 5_000) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }

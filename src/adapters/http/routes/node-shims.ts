@@ -8,10 +8,39 @@ type Params = Record<string, string>;
 type Listener = (...args: unknown[]) => void;
 
 /**
- * The request as trpc-to-openapi's node handler reads it: method, URL, headers, Fastify's parsed query
- * and body, and Node's request events. A class: its methods are shared, not bound anew per request.
+ * Node's events of the request or response a shim stands for, which tRPC listens to (a client that goes
+ * away aborts the call's signal). Methods on the prototype: nothing is bound anew per request.
  */
-export class RestRequest {
+class RawEvents<Raw extends IncomingMessage | ServerResponse> {
+  protected readonly raw: Raw;
+
+  constructor(raw: Raw) {
+    this.raw = raw;
+  }
+
+  once(event: string, listener: Listener) {
+    this.raw.once(event, listener);
+    return this;
+  }
+  on(event: string, listener: Listener) {
+    this.raw.on(event, listener);
+    return this;
+  }
+  off(event: string, listener: Listener) {
+    this.raw.off(event, listener);
+    return this;
+  }
+  removeListener(event: string, listener: Listener) {
+    this.raw.removeListener(event, listener);
+    return this;
+  }
+}
+
+/**
+ * The request as trpc-to-openapi's node handler reads it: method, URL, headers, Fastify's parsed query
+ * and body, and Node's request events.
+ */
+export class RestRequest extends RawEvents<IncomingMessage> {
   readonly method: string;
   readonly url: string;
   readonly headers: FastifyRequest['headers'];
@@ -20,11 +49,10 @@ export class RestRequest {
   declare readonly body?: unknown;
   readonly edgeState: RequestState | undefined;
   readonly socket: IncomingMessage['socket'];
-  readonly #raw: IncomingMessage;
 
   constructor(request: FastifyRequest, path: string, state: RequestState | undefined) {
+    super(request.raw);
     const at = request.url.indexOf('?');
-    const raw = request.raw;
     this.method = request.method === 'HEAD' ? 'GET' : request.method;
     this.url = at < 0 ? path : path + request.url.slice(at);
     this.headers = request.headers;
@@ -32,24 +60,11 @@ export class RestRequest {
     // Only a POST has a body: the handler reads `'body' in req` as "already parsed".
     if (request.method === 'POST') (this as { body?: unknown }).body = request.body;
     this.edgeState = state;
-    this.socket = raw.socket;
-    this.#raw = raw;
+    this.socket = request.raw.socket;
   }
 
-  once(event: string, listener: Listener) {
-    this.#raw.once(event, listener);
-    return this;
-  }
-  on(event: string, listener: Listener) {
-    this.#raw.on(event, listener);
-    return this;
-  }
-  off(event: string, listener: Listener) {
-    this.#raw.off(event, listener);
-    return this;
-  }
   destroy(error?: Error) {
-    this.#raw.destroy(error);
+    this.raw.destroy(error);
     return this;
   }
 }
@@ -59,16 +74,15 @@ export class RestRequest {
  * a success the request state says to tag gets its ETag from the body text it is given (the handler's
  * JSON.stringify of the answer), and 304 when the request's conditions say the client holds it.
  */
-export class RestResponse {
+export class RestResponse extends RawEvents<ServerResponse> {
   readonly socket: ServerResponse['socket'];
   readonly #reply: FastifyReply;
-  readonly #raw: ServerResponse;
   readonly #params: Params;
   readonly #state: RequestState | undefined;
 
   constructor(reply: FastifyReply, params: Params, state?: RequestState) {
+    super(reply.raw);
     this.#reply = reply;
-    this.#raw = reply.raw;
     this.#params = params;
     this.#state = state;
     this.socket = reply.raw.socket;
@@ -99,30 +113,14 @@ export class RestResponse {
     void reply.send(data);
   }
   get headersSent() {
-    return this.#raw.headersSent;
+    return this.raw.headersSent;
   }
   // tRPC aborts the request's signal when the response closes before it ended: without this, every
   // answered request counted as abandoned (an AbortController abort, a DOMException made, each time).
   get writableEnded() {
-    return this.#raw.writableEnded;
-  }
-  once(event: string, listener: Listener) {
-    this.#raw.once(event, listener);
-    return this;
-  }
-  on(event: string, listener: Listener) {
-    this.#raw.on(event, listener);
-    return this;
-  }
-  off(event: string, listener: Listener) {
-    this.#raw.off(event, listener);
-    return this;
-  }
-  removeListener(event: string, listener: Listener) {
-    this.#raw.removeListener(event, listener);
-    return this;
+    return this.raw.writableEnded;
   }
   emit(event: string, ...args: unknown[]) {
-    return this.#raw.emit(event, ...args);
+    return this.raw.emit(event, ...args);
   }
 }
