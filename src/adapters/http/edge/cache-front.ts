@@ -12,6 +12,10 @@ import { procedureLabel } from './identification.js';
 import { bucketOf } from './rate-limit-hook.js';
 import { requestCost } from './request-cost.js';
 import type { TokenBuckets } from './token-buckets.js';
+import { WriteBatch } from './write-batch.js';
+
+/** Hits written together at most: an answer waits for at most this many others to be read first. */
+const MAX_BATCH = 64;
 
 /** Node's request handler with the front before it: true when the front answered. */
 export type CacheFront = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -21,7 +25,8 @@ export type CacheFront = (req: IncomingMessage, res: ServerResponse) => boolean;
  * more than the answer itself (a hit is a lookup and one write). The front takes only what it can
  * answer exactly as the hooks would: a GET or HEAD without `Origin` (so CORS adds fixed headers), not
  * asking for a stream, by a caller the cache serves, admitted by the same token buckets at the same
- * cost, whose canonical request is kept. It logs and counts the request as the hooks do. Everything
+ * cost, whose canonical request is kept. It logs and counts the request as the hooks do, and writes
+ * the answers of one turn of the event loop together at its end (write-batch.ts says why). Everything
  * else (a miss, a refusal, a browser's cross-origin call) goes to Fastify untouched; a refused take
  * spends nothing, so the rate-limit hook refuses it again, with the usual 429.
  */
@@ -39,6 +44,7 @@ export function cacheFront(
     ...corsHeadersWithoutOrigin(opts.corsOrigins),
     ...(opts.workerId !== undefined ? { 'x-worker': opts.workerId } : {}),
   });
+  const batch = new WriteBatch(MAX_BATCH);
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     // Node's `headers` is a getter: read once.
@@ -59,10 +65,19 @@ export function cacheFront(
     }
     cache.countHit();
     const started = performance.now();
-    writeHit(cache, key, hit, req, res, extra, now);
-    // Written whole into the socket's buffer: logged now, without a listener waiting for `close`.
-    const seconds = (performance.now() - started) / 1000;
-    recordRequest(req, caller, procedureLabel(hit.paths, procedures), res.statusCode, seconds, opts);
+    batch.add(() => {
+      try {
+        writeHit(cache, key, hit, req, res, extra, now);
+      } catch (e) {
+        // Nothing a client sends gets here; should a bug, the connection ends rather than hang, and the batch goes on.
+        opts.logger.error({ err: e }, 'kept answer not written');
+        res.destroy();
+        return;
+      }
+      // Written whole into the socket's buffer: logged now, without a listener waiting for `close`.
+      const seconds = (performance.now() - started) / 1000;
+      recordRequest(req, caller, procedureLabel(hit.paths, procedures), res.statusCode, seconds, opts);
+    });
     return true;
   };
 }

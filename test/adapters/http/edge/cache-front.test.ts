@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import * as assert from 'uvu/assert';
 import { InMemoryRateRepository } from '../../../../src/adapters/memory/in-memory-rate-repository.js';
 import { startTestApp, type TestApp } from '../../../support/app.js';
@@ -111,6 +112,73 @@ t('a stream is never answered from a kept JSON range; Accept does not split JSON
   const ndjson = await answer(app, `${range}&format=ndjson`);
   assert.match(ndjson.headers['content-type'] ?? '', /^application\/x-ndjson/);
   assert.is(await metric(app, /^fxrates_edge_cache_hits_total /), hitsBefore, 'neither stream was a hit');
+});
+
+interface Asked {
+  readonly method: 'GET' | 'HEAD';
+  readonly path: string;
+  readonly headers?: string;
+}
+
+/** The answers to `asked`, all sent at once on one connection: status line, headers, body. */
+function pipelined(app: TestApp, asked: readonly Asked[]): Promise<{ head: string; body: string }[]> {
+  const { hostname, port } = new URL(app.url);
+  const raw = asked.map((a) => `${a.method} ${a.path} HTTP/1.1\r\nHost: x\r\n${a.headers ?? ''}\r\n`).join('');
+  return new Promise((resolve, reject) => {
+    let got = '';
+    const socket = connect(Number(port), hostname, () => socket.write(raw, 'latin1'));
+    socket.on('error', reject);
+    socket.on('data', (d: Buffer) => {
+      got += d.toString('latin1');
+      const answers: { head: string; body: string }[] = [];
+      let rest = got;
+      for (const a of asked) {
+        const at = rest.indexOf('\r\n\r\n');
+        if (at < 0) return;
+        const head = rest.slice(0, at);
+        const bodyless = a.method === 'HEAD' || head.startsWith('HTTP/1.1 304');
+        const length = bodyless ? 0 : Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1]);
+        if (rest.length < at + 4 + length) return;
+        answers.push({ head, body: rest.slice(at + 4, at + 4 + length) });
+        rest = rest.slice(at + 4 + length);
+      }
+      socket.destroy();
+      resolve(answers);
+    });
+  });
+}
+
+t(
+  'pipelined requests on one connection get their answers in order, hits (written after the turn) among misses',
+  async (ctx) => {
+    const app = await start(ctx, {});
+    const kept = await answer(app, DAY);
+    const answers = await pipelined(app, [
+      { method: 'GET', path: DAY },
+      { method: 'GET', path: '/rates/2024-01-03' },
+      { method: 'HEAD', path: DAY },
+      { method: 'GET', path: DAY, headers: `If-None-Match: ${kept.headers.etag}\r\n` },
+      { method: 'GET', path: DAY },
+    ]);
+    assert.equal(
+      answers.map((a) => a.head.split('\r\n', 1)[0]),
+      ['HTTP/1.1 200 OK', 'HTTP/1.1 200 OK', 'HTTP/1.1 200 OK', 'HTTP/1.1 304 Not Modified', 'HTTP/1.1 200 OK'],
+    );
+    assert.is(answers[0]!.body, kept.body);
+    assert.is(JSON.parse(answers[1]!.body).date, '2024-01-03', 'the miss in the middle answered its own request');
+    assert.is(answers[4]!.body, kept.body);
+  },
+);
+
+t('many hits arriving together are each answered with their own kept answer', async (ctx) => {
+  const app = await start(ctx, {});
+  const paths = [DAY, '/rates/2024-01-03', `${DAY}?symbols=USD`, '/rates/2024-01-03?base=USD'];
+  const expected = await Promise.all(paths.map((p) => answer(app, p)));
+  const hitsBefore = await metric(app, /^fxrates_edge_cache_hits_total /);
+  const asked = Array.from({ length: 200 }, (_, i) => i % paths.length);
+  const got = await Promise.all(asked.map((i) => answer(app, paths[i]!)));
+  got.forEach((a, n) => assert.equal(a, expected[asked[n]!], `request ${n}`));
+  assert.is((await metric(app, /^fxrates_edge_cache_hits_total /)) - hitsBefore, 200);
 });
 
 t.run();
