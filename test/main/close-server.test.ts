@@ -1,0 +1,104 @@
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import * as assert from 'uvu/assert';
+import { drainable } from '../../src/main/close-server.js';
+import { suite } from '../support/suite.js';
+
+/**
+ * The drain on a real server: what it answers, ends and drops when closing. `GET /slow` answers when
+ * the test says so; anything else at once.
+ */
+interface Rig {
+  readonly server: Server;
+  readonly port: number;
+  readonly drain: { close(): Promise<void> };
+  readonly answerSlow: () => void;
+  /** Settles when `/slow` has reached the handler. */
+  readonly slowArrived: Promise<void>;
+}
+
+async function rig(): Promise<Rig> {
+  let answerSlow!: () => void;
+  const slow = new Promise<void>((r) => (answerSlow = r));
+  let arrived!: () => void;
+  const slowArrived = new Promise<void>((r) => (arrived = r));
+  const server = createServer((req, res) => {
+    const body = `answer to ${req.url}`;
+    const send = () => res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length }).end(body);
+    if (req.url === '/slow') {
+      arrived();
+      void slow.then(send);
+    } else send();
+  });
+  const drain = drainable(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, port: (server.address() as AddressInfo).port, drain, answerSlow, slowArrived };
+}
+
+/** A raw connection: what it has received, and whether the server ended it. */
+function open(port: number): Promise<{ socket: Socket; got: () => string; ended: Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const socket = connect(port, '127.0.0.1');
+    const ended = new Promise<void>((r) => socket.once('close', () => r()));
+    socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
+    socket.once('error', reject);
+    socket.once('connect', () => resolve({ socket, got: () => text, ended }));
+  });
+}
+
+const ask = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
+const until = async (cond: () => boolean) => {
+  while (!cond()) await new Promise((r) => setTimeout(r, 5));
+};
+
+const t = suite('drainable server close', {});
+
+t('a keep-alive connection between requests is ended, and close resolves', async () => {
+  const r = await rig();
+  const c = await open(r.port);
+  c.socket.write(ask('/fast'));
+  await until(() => c.got().includes('answer to /fast'));
+  const closing = r.drain.close();
+  await c.ended;
+  await closing;
+  assert.match(c.got(), /^HTTP\/1\.1 200 OK\r\n/);
+});
+
+t('a request in progress when closing starts is answered in full, with Connection: close', async () => {
+  const r = await rig();
+  const c = await open(r.port);
+  c.socket.write(ask('/slow'));
+  await r.slowArrived;
+  const closing = r.drain.close();
+  r.answerSlow();
+  await c.ended;
+  await closing;
+  assert.match(c.got(), /\r\nConnection: close\r\n/i);
+  assert.ok(c.got().endsWith('answer to /slow'));
+});
+
+t('a connection accepted before closing whose request comes within the grace is answered', async () => {
+  const r = await rig();
+  const c = await open(r.port);
+  await new Promise((res) => setTimeout(res, 20));
+  const closing = r.drain.close();
+  c.socket.write(ask('/late'));
+  await c.ended;
+  await closing;
+  assert.ok(c.got().endsWith('answer to /late'), c.got());
+  assert.match(c.got(), /\r\nConnection: close\r\n/i);
+});
+
+t('a connection that never sends a request is dropped after the grace', async () => {
+  const r = await rig();
+  const c = await open(r.port);
+  await new Promise((res) => setTimeout(res, 20));
+  const started = Date.now();
+  await r.drain.close();
+  await c.ended;
+  assert.is(c.got(), '', 'nothing was sent on it');
+  assert.ok(Date.now() - started >= 900, 'it had its grace first');
+});
+
+t.run();
