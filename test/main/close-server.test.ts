@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import * as assert from 'uvu/assert';
 import { drainable } from '../../src/main/close-server.js';
@@ -9,7 +9,6 @@ import { suite } from '../support/suite.js';
  * the test says so; anything else at once.
  */
 interface Rig {
-  readonly server: Server;
   readonly port: number;
   readonly drain: { close(): Promise<void> };
   readonly answerSlow: () => void;
@@ -32,7 +31,7 @@ async function rig(): Promise<Rig> {
   });
   const drain = drainable(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, port: (server.address() as AddressInfo).port, drain, answerSlow, slowArrived };
+  return { port: (server.address() as AddressInfo).port, drain, answerSlow, slowArrived };
 }
 
 /** A raw connection: what it has received, and whether the server ended it. */
