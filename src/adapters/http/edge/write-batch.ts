@@ -6,9 +6,9 @@
  * same host) each write that finds its reader asleep wakes it from the writer's own CPU time. Written as
  * each request is read, the writes of one turn are some 20 µs apart and nearly every one wakes the
  * reader again; written back to back, one wake-up serves the batch, and a hit cost about 4 µs less CPU
- * (about 25 against 21 µs in `bench/`'s CPU probe). The price is latency: an answer waits for the rest
- * of the turn's requests to be read, bounded by `max` writes; an idle server's turn holds one request,
- * so alone it waits for nothing.
+ * (about 25 against 21 µs, the service's CPU time under wrk load; README, Performance). The price is
+ * latency: an answer waits for the rest of the turn's requests to be read, bounded by `max` writes; an
+ * idle server's turn holds one request, so alone it waits for nothing.
  *
  * Each write must handle its own failures: one that throws leaves the rest of its batch unwritten.
  */
