@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +13,10 @@ export interface StoppableMongo {
   start(): Promise<void>;
   /**
    * Pauses the server's process (SIGSTOP): connections stay open and nothing answers, as with a server
-   * that hangs. Unlike `stop()`, no driver error comes back at once; the caller waits.
+   * that hangs. Unlike `stop()`, no driver error comes back at once; the caller waits. Settles once
+   * every thread of the server has stopped.
    */
-  freeze(): void;
+  freeze(): Promise<void>;
   /** Lets a frozen server go on (SIGCONT); the requests it held are answered. */
   thaw(): void;
   dispose(): Promise<void>;
@@ -39,6 +40,29 @@ async function waitForPort(port: number, ms: number): Promise<void> {
     if (up) return;
     if (Date.now() > deadline) throw new Error(`no server on port ${port} after ${ms} ms`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * SIGSTOP, then until every thread of `pid` is stopped. `kill` returns before they are: the thread
+ * that takes the signal stops the others only when it runs, and on a busy machine the others may
+ * meanwhile answer a request sent right after (seen once in CI: a read answered 200 "while frozen").
+ */
+async function stopped(pid: number | undefined, signal: (sig: NodeJS.Signals) => void): Promise<void> {
+  signal('SIGSTOP');
+  if (pid === undefined || !existsSync(`/proc/${pid}/task`)) return;
+  const deadline = Date.now() + 5_000;
+  const state = (task: string) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    } catch {
+      return 'T'; // the thread has ended
+    }
+  };
+  while (!readdirSync(`/proc/${pid}/task`).every((task) => state(task) === 'T' || state(task) === 't')) {
+    if (Date.now() > deadline) throw new Error(`process ${pid} did not stop within 5 s of SIGSTOP`);
+    await new Promise((r) => setTimeout(r, 5));
   }
 }
 
@@ -69,7 +93,7 @@ export async function startStoppableMongo(): Promise<StoppableMongo> {
       uri: `mongodb://127.0.0.1:${port}/`,
       start,
       stop,
-      freeze: () => signal('SIGSTOP'),
+      freeze: () => stopped(child?.pid, signal),
       thaw: () => signal('SIGCONT'),
       dispose: async () => (await stop(), rmSync(dir, { recursive: true, force: true })),
     };
@@ -87,7 +111,7 @@ export async function startStoppableMongo(): Promise<StoppableMongo> {
   const signal = (sig: NodeJS.Signals) => void server.instanceInfo?.instance.mongodProcess?.kill(sig);
   return {
     uri: server.getUri(),
-    freeze: () => signal('SIGSTOP'),
+    freeze: () => stopped(server.instanceInfo?.instance.mongodProcess?.pid, signal),
     thaw: () => signal('SIGCONT'),
     stop: async () => (signal('SIGCONT'), void (await server.stop({ doCleanup: false, force: false }))),
     start: async () => void (await server.start(true)),

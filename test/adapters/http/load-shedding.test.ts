@@ -71,7 +71,7 @@ t('a request the database cannot answer within REQUEST_DEADLINE_MS gets 503 REQU
     assert.is((await call(app.url, '/rates/2024-01-02')).status, 200, 'answered well within the deadline');
     // A hung server, not a stopped one: the read is sent and no answer comes (a stopped server's
     // refused connections would fail the read at once, as STORAGE.UNAVAILABLE).
-    mongo.freeze();
+    await mongo.freeze();
     const late = await call(app.url, '/rates/2024-01-02');
     assert.is(late.status, 503);
     assert.is(late.body.code, 'REQUEST.DEADLINE_EXCEEDED');
