@@ -52,15 +52,15 @@ async function stopped(pid: number | undefined, signal: (sig: NodeJS.Signals) =>
   signal('SIGSTOP');
   if (pid === undefined || !existsSync(`/proc/${pid}/task`)) return;
   const deadline = Date.now() + 5_000;
-  const state = (task: string) => {
+  const isStopped = (task: string) => {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      return 'Tt'.includes(stat[stat.lastIndexOf(')') + 2]!);
     } catch {
-      return 'T'; // the thread has ended
+      return true; // the thread has ended
     }
   };
-  while (!readdirSync(`/proc/${pid}/task`).every((task) => state(task) === 'T' || state(task) === 't')) {
+  while (!readdirSync(`/proc/${pid}/task`).every(isStopped)) {
     if (Date.now() > deadline) throw new Error(`process ${pid} did not stop within 5 s of SIGSTOP`);
     await new Promise((r) => setTimeout(r, 5));
   }

@@ -49,4 +49,27 @@ t('If-None-Match and If-Modified-Since get 304 with the same ETag; another tag g
   assert.equal(await other.json(), await first.json());
 });
 
+t(
+  'tRPC too: If-None-Match and If-Modified-Since get 304 with the same ETag; another tag gets the answer',
+  async (ctx) => {
+    const url = `${ctx.app!.url}/trpc/rates.byDate?input=${encodeURIComponent(JSON.stringify({ date: '2024-01-02' }))}`;
+    const first = await fetch(url);
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    assert.ok(etag && lastModified, 'a tRPC answer has both validators');
+    for (const headers of [{ 'if-none-match': etag }, { 'if-modified-since': lastModified }] as Record<
+      string,
+      string
+    >[]) {
+      const res = await fetch(url, { headers });
+      assert.is(res.status, 304, JSON.stringify(headers));
+      assert.is(res.headers.get('etag'), etag);
+      assert.is(await res.text(), '');
+    }
+    const other = await fetch(url, { headers: { 'if-none-match': '"other"' } });
+    assert.is(other.status, 200);
+    assert.equal(await other.json(), await first.json());
+  },
+);
+
 t.run();

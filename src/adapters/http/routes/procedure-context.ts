@@ -12,17 +12,17 @@ export interface EdgeRequest {
 
 /**
  * The context factory both faces (tRPC and REST) use: the caller the edge identified, and the
- * conditional headers (If-None-Match, If-Modified-Since) unless `conditional` is false (the face
- * answers 304 itself).
+ * conditional headers (If-None-Match, If-Modified-Since), which the procedures' meta hands to the route
+ * that tags the finished answer and decides its 304.
  */
-export function contextFactory(opts: HttpOptions, { conditional = true }: { conditional?: boolean } = {}) {
+export function contextFactory(opts: HttpOptions) {
   return ({ req }: { req: EdgeRequest }) =>
     createApiContext(
       opts.useCases,
       { now: opts.now, authRequired: opts.authRequired },
       {
-        ifNoneMatch: conditional ? headerOf(req.headers, 'if-none-match') : undefined,
-        ifModifiedSince: conditional ? headerOf(req.headers, 'if-modified-since') : undefined,
+        ifNoneMatch: headerOf(req.headers, 'if-none-match'),
+        ifModifiedSince: headerOf(req.headers, 'if-modified-since'),
         state: req.edgeState ?? { caller: opts.keys.identify(presentedKey(req.headers)), paths: undefined, cost: 1 },
       },
     );

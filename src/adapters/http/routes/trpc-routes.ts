@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fastifyRequestHandler } from '@trpc/server/adapters/fastify';
 import { requestStateOf, type ConditionalFacts } from '../edge/request-state.js';
-import { etagOfBody, ifNoneMatchHits, responseMeta } from '../response-meta.js';
+import { clientHolds, etagOfBody, responseMeta } from '../response-meta.js';
 import type { Access } from '../auth/access-guard.js';
 import type { ApiMeta } from '../trpc.js';
 import type { RouteModule } from '../http-options.js';
@@ -21,8 +21,8 @@ export const trpcRoutes: RouteModule = async (app, opts) => {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   // tRPC builds a Fetch Response, which cannot be a 304 with the body tRPC gives it (it threw: a 500):
-  // procedures here never see If-None-Match, and the 304 is decided on the finished answer instead.
-  const createContext = contextFactory(opts, { conditional: false });
+  // the 304 is decided on the finished answer, by `bufferedReply`.
+  const createContext = contextFactory(opts);
   const onError = errorLogger(opts);
   const procedures = opts.router._def.procedures as unknown as Record<string, { _def: { meta?: ApiMeta } }>;
   // The strictest access among the batched procedures (admin before read); unknown paths are tRPC's 404.
@@ -55,7 +55,7 @@ export const trpcRoutes: RouteModule = async (app, opts) => {
         raw,
         edgeState: requestStateOf(request.raw),
       }) as unknown as typeof request,
-      res: bufferedReply(reply, request.headers['if-none-match'], () => requestStateOf(request.raw)?.tagOnSend),
+      res: bufferedReply(reply, () => requestStateOf(request.raw)?.tagOnSend),
     });
     return reply;
   };
@@ -66,14 +66,10 @@ export const trpcRoutes: RouteModule = async (app, opts) => {
 
 /**
  * A reply whose `send` takes tRPC's Fetch Response and sends its status, headers and bytes through
- * Fastify. A success the procedures' meta said to tag (`tagged`) gets its ETag from those bytes, and
- * 304 without a body when it is one `ifNoneMatch` names.
+ * Fastify. A success the procedures' meta said to tag (`tagged`, with the request's conditions) gets its
+ * ETag from those bytes, and 304 without a body when the conditions say the client holds it, as REST's.
  */
-function bufferedReply(
-  reply: FastifyReply,
-  ifNoneMatch: string | undefined,
-  tagged: () => ConditionalFacts | undefined,
-): FastifyReply {
+function bufferedReply(reply: FastifyReply, tagged: () => ConditionalFacts | undefined): FastifyReply {
   return Object.assign(Object.create(reply) as object, {
     send: async (response: Response) => {
       void reply.code(response.status);
@@ -84,10 +80,11 @@ function bufferedReply(
         void (name === 'vary' ? addVary(reply, value) : reply.header(name, value));
       });
       const body = Buffer.from(await response.arrayBuffer());
-      if (response.status === 200 && tagged()) {
+      const facts = response.status === 200 ? tagged() : undefined;
+      if (facts) {
         const etag = etagOfBody(body);
         void reply.header('etag', etag);
-        if (ifNoneMatchHits(ifNoneMatch, etag)) return reply.code(304).send();
+        if (clientHolds(facts, etag)) return reply.code(304).send();
       }
       return reply.send(body);
     },
