@@ -77,6 +77,24 @@ t('a request in progress when closing starts is answered in full, with Connectio
   assert.ok(c.got().endsWith('answer to /slow'));
 });
 
+t('pipelined requests in progress when closing starts are all answered, the last with Connection: close', async () => {
+  const r = await rig();
+  const c = await open(r.port);
+  c.socket.write(ask('/slow') + ask('/slow'));
+  await r.slowArrived;
+  // Node reads the second request of the packet in the same turn as the first.
+  await new Promise((res) => setImmediate(res));
+  const closing = r.drain.close();
+  r.answerSlow();
+  await c.ended;
+  await closing;
+  const answers = c.got().split(/(?=HTTP\/1\.1 )/);
+  assert.is(answers.length, 2, c.got());
+  assert.not.match(answers[0]!, /\r\nConnection: close\r\n/i);
+  assert.match(answers[1]!, /\r\nConnection: close\r\n/i);
+  for (const a of answers) assert.ok(a.endsWith('answer to /slow'), a);
+});
+
 t('a connection accepted before closing whose request comes within the grace is answered', async () => {
   const r = await rig();
   const c = await open(r.port);
