@@ -13,6 +13,8 @@ interface Connection {
   busy: number;
   /** The last request's response while it is open: the one closing tells to end the connection. */
   latest: ServerResponse | undefined;
+  /** Its place in the list of open connections; -1 once closed. */
+  at: number;
 }
 
 const CONNECTION = Symbol('drain connection');
@@ -27,16 +29,27 @@ type Tracked<T> = T & { [CONNECTION]?: Connection };
  *
  * Every request passes through here, cached answers included (some 20 µs each): the bookkeeping per
  * request is two counters and a reference on the connection's record and one shared listener, with
- * no closure, map lookup or set entry made per request. Not a set of open responses: a Set that
- * gains and loses an entry per request gets a new table every few dozen requests, and V8 leaves the
- * replaced table holding its entries until a full GC. Once the set's table is in the old generation
- * (the first full GC under load puts it there), V8 makes each new table there too, and every
- * response a replaced table held outlives the young generation with all it refers to. Measured on
- * the built service under wrk, from the first full GC on: young-generation survivors went from about
- * 65 kB to 1.9 MB per scavenge, for good, and a cached answer cost 15-20% more (README, Performance).
+ * no closure, map lookup or set entry made per request. No Set either of open responses or of open
+ * connections: a Set that gains and loses an entry per request (or per connection, for clients that
+ * do not keep connections alive) gets a new table every few dozen of them, and V8 leaves the replaced
+ * table holding its entries until a full GC. Once the set's table is in the old generation (the first
+ * full GC under load puts it there), V8 makes each new table there too, and every response a replaced
+ * table held outlives the young generation with all it refers to. Measured on the built service under
+ * wrk, with a set of open responses, from the first full GC on: young-generation survivors went from
+ * about 65 kB to 1.9 MB per scavenge, for good, and a cached answer cost 15-20% more (README,
+ * Performance). Open connections are an array instead, each knowing its index, emptied by swapping.
  */
 export function drainable(server: Server): { close(): Promise<void> } {
-  const connections = new Set<Connection>();
+  const connections: Connection[] = [];
+  const forget = (c: Connection) => {
+    if (c.at < 0) return;
+    const last = connections.pop()!;
+    if (last !== c) {
+      connections[c.at] = last;
+      last.at = c.at;
+    }
+    c.at = -1;
+  };
   let draining = false;
   const endIfIdle = (c: Connection) => {
     if (draining && c.served > 0 && c.busy === 0) c.socket.end();
@@ -51,10 +64,10 @@ export function drainable(server: Server): { close(): Promise<void> } {
     endIfIdle(c);
   }
   server.on('connection', (socket: Tracked<Socket>) => {
-    const c: Connection = { socket, served: 0, busy: 0, latest: undefined };
+    const c: Connection = { socket, served: 0, busy: 0, latest: undefined, at: connections.length };
     socket[CONNECTION] = c;
-    connections.add(c);
-    socket.once('close', () => connections.delete(c));
+    connections.push(c);
+    socket.once('close', () => forget(c));
   });
   // Before the server's own handler: a request that arrives while draining is answered with `Connection: close`
   // even when the handler answers it at once.
@@ -77,7 +90,7 @@ export function drainable(server: Server): { close(): Promise<void> } {
         // written; earlier pipelined ones keep the connection, so that none of them is cut off.
         for (const c of connections) if (c.latest && !c.latest.headersSent) c.latest.shouldKeepAlive = false;
         const silent = setTimeout(() => {
-          for (const c of connections) if (c.served === 0) c.socket.destroy();
+          for (const c of [...connections]) if (c.served === 0) c.socket.destroy();
         }, SILENT_GRACE_MS);
         // net's close, not http's: stop accepting, and let open connections finish their requests.
         NetServer.prototype.close.call(server, (e?: Error) => {
@@ -85,7 +98,7 @@ export function drainable(server: Server): { close(): Promise<void> } {
           if (e && (e as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING') reject(e);
           else resolve();
         });
-        for (const c of connections) endIfIdle(c);
+        for (const c of [...connections]) endIfIdle(c);
       }),
   };
 }

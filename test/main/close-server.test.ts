@@ -95,6 +95,23 @@ t('pipelined requests in progress when closing starts are all answered, the last
   for (const a of answers) assert.ok(a.endsWith('answer to /slow'), a);
 });
 
+t('connections closed by their clients in any order are forgotten; the open ones are ended on closing', async () => {
+  const r = await rig();
+  const all = await Promise.all(Array.from({ length: 6 }, () => open(r.port)));
+  for (const c of all) c.socket.write(ask('/fast'));
+  await until(() => all.every((c) => c.got().includes('answer to /fast')));
+  // One at a time, the server hearing of each before the next: the first, then the last (which took
+  // the first's place), then one in the middle.
+  for (const c of [all[0]!, all[5]!, all[2]!]) {
+    c.socket.destroy();
+    await c.ended;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  const closing = r.drain.close();
+  await Promise.all([all[1]!, all[3]!, all[4]!].map((c) => c.ended));
+  await closing;
+});
+
 t('a connection accepted before closing whose request comes within the grace is answered', async () => {
   const r = await rig();
   const c = await open(r.port);
