@@ -22,7 +22,7 @@ export interface SpawnOptions {
   readonly entry: string;
   readonly args?: readonly string[];
   readonly env?: Record<string, string>;
-  /** Extra Node flags, e.g. `--cpu-prof`. */
+  /** Extra Node flags, e.g. `--cpu-prof` or `--import ./a-preload.ts`. */
   readonly nodeArgs?: readonly string[];
   readonly startTimeoutMs?: number;
 }
@@ -37,7 +37,8 @@ const KEEP_CHARS = 16_000;
 export function spawnServer(o: SpawnOptions): Promise<ServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(o.nodeArgs ?? []), '--import', 'tsx', o.entry, ...(o.args ?? [])],
+    // tsx first, so that a preloaded module in `nodeArgs` may be TypeScript too.
+    ['--import', 'tsx', ...(o.nodeArgs ?? []), o.entry, ...(o.args ?? [])],
     { cwd: ROOT, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
   );
   const output = keptOutput(child);

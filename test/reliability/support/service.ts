@@ -20,12 +20,14 @@ export async function startSeededService(o: {
   dbName: string;
   days: number;
   env?: Record<string, string>;
+  nodeArgs?: readonly string[];
 }): Promise<SeededService> {
   const client = await MongoClient.connect(o.uri, { serverSelectionTimeoutMS: 5000 });
   try {
     const dates = await seedDays(client.db(o.dbName), addDays(utcDateOf(new Date()), -1), o.days);
     const service = await spawnServer({
       entry: 'bench/serve.ts',
+      ...(o.nodeArgs ? { nodeArgs: o.nodeArgs } : {}),
       // No rate limit unless a test asks: every request here comes from one address, and the
       // scenarios are about what the service does with the traffic, not about the limiter.
       env: {
