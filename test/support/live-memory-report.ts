@@ -11,7 +11,7 @@ const collect = (globalThis as { gc?: () => void }).gc;
 
 if (file && collect) {
   process.on('SIGUSR2', () => {
-    // Twice: objects with finalizers or weak references are freed only by the second collection.
+    // Twice: what a finalizer or a weak callback lets go of may be freed only by a second collection.
     collect();
     collect();
     const m = process.memoryUsage();

@@ -13,8 +13,8 @@ export interface LiveMemory {
 }
 
 /**
- * Node arguments and environment that let `liveMemory` ask a child process, and the asking. The child
- * collects and reports on a signal, so nothing is added to the service itself.
+ * The Node arguments and environment to start a child with, and `read`, which asks that child what it
+ * holds. The child collects and reports on a signal, so nothing is added to the service itself.
  */
 export function liveMemoryProbe(): {
   nodeArgs: string[];
