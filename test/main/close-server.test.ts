@@ -95,7 +95,7 @@ t('pipelined requests in progress when closing starts are all answered, the last
   for (const a of answers) assert.ok(a.endsWith('answer to /slow'), a);
 });
 
-t('connections closed by their clients in any order are forgotten; the open ones are ended on closing', async () => {
+t('after connections close in any order, each open one is still known: closing ends every one of them', async () => {
   const r = await rig();
   const all = await Promise.all(Array.from({ length: 6 }, () => open(r.port)));
   for (const c of all) c.socket.write(ask('/fast'));

@@ -15,7 +15,7 @@ if (file && collect) {
     collect();
     collect();
     const m = process.memoryUsage();
-    const report = { heapUsed: m.heapUsed, external: m.external, rss: m.rss };
+    const report = { heapUsed: m.heapUsed, external: m.external };
     // Written whole, then renamed: the reader never sees half a report.
     writeFileSync(`${file}.part`, JSON.stringify(report));
     renameSync(`${file}.part`, file);

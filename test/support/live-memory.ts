@@ -9,7 +9,6 @@ export interface LiveMemory {
   readonly heapUsed: number;
   /** Memory outside the heap that V8 is told of: buffers, zlib streams. */
   readonly external: number;
-  readonly rss: number;
 }
 
 /**
