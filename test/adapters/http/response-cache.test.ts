@@ -151,6 +151,9 @@ t(
 
 t('stored changes empty the cache: the next answer has the new values', async (ctx) => {
   const first = await raw(ctx, '/rates/2024-01-02?symbols=USD');
+  // A hit (the front then remembers the target's entry), and one through the remembered entry.
+  assert.equal(await raw(ctx, '/rates/2024-01-02?symbols=USD'), first);
+  assert.equal(await raw(ctx, '/rates/2024-01-02?symbols=USD'), first);
   await ctx
     .app!.container.resolve(RateStore)
     .store([buildFetched({ date: '2024-01-02', rates: { EUR: 1, USD: 1.3, GBP: 0.86 } })]);

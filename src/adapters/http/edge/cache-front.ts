@@ -7,6 +7,7 @@ import { audienceOf } from './audience.js';
 import type { CacheKeys } from './cache-key.js';
 import { clientAddressOf } from './client-address.js';
 import { corsHeadersWithoutOrigin } from './cors.js';
+import { FrontShortcuts } from './front-shortcuts.js';
 import { writeHit } from './hit-writer.js';
 import { procedureLabel } from './identification.js';
 import { bucketOf } from './rate-limit-hook.js';
@@ -25,8 +26,10 @@ export type CacheFront = (req: IncomingMessage, res: ServerResponse) => boolean;
  * more than the answer itself (a hit is a lookup and one write). The front takes only what it can
  * answer exactly as the hooks would: a GET or HEAD without `Origin` (so CORS adds fixed headers), not
  * asking for a stream, by a caller the cache serves, admitted by the same token buckets at the same
- * cost, whose canonical request is kept. It logs and counts the request as the hooks do, and writes
- * the answers of one turn of the event loop together at its end (write-batch.ts says why). Everything
+ * cost, whose canonical request is kept (a target it answered before, for the same kind of caller,
+ * it finds without making the key: front-shortcuts.ts). It logs and counts the request as the hooks
+ * do, and writes the answers of one turn of the event loop together at its end (write-batch.ts says
+ * why). Everything
  * else (a miss, a refusal, a browser's cross-origin call) goes to Fastify untouched; a refused take
  * spends nothing, so the rate-limit hook refuses it again, with the usual 429.
  */
@@ -45,6 +48,7 @@ export function cacheFront(
     ...(opts.workerId !== undefined ? { 'x-worker': opts.workerId } : {}),
   });
   const batch = new WriteBatch(MAX_BATCH);
+  const shortcuts = new FrontShortcuts();
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     // Node's `headers` is a getter: read once.
@@ -54,11 +58,19 @@ export function cacheFront(
     if (streamAskedBy(url, headers.accept)) return false;
     const caller = opts.keys.identify(presentedKey(headers));
     const who = audienceOf(caller, opts.authRequired);
-    const key = who === undefined ? undefined : keys.of(url, headers, who);
-    if (key === undefined) return false;
+    if (who === undefined) return false;
     const now = opts.now().getTime();
-    const hit = cache.peek(key, now);
-    if (hit === undefined) return false;
+    // A target asked before by the same kind of caller: its entry's handle, without making its key.
+    const alone = keys.targetAlone(headers);
+    let hit = alone ? shortcuts.get(url, who)?.entry : undefined;
+    if (hit !== undefined && hit.expires > now) cache.touch(hit.kept, now);
+    else {
+      const key = keys.of(url, headers, who);
+      hit = key === undefined ? undefined : cache.peek(key, now);
+      if (hit === undefined) return false;
+      if (alone) shortcuts.remember(url, who, hit.kept);
+    }
+    const key = hit.kept.key;
     if (limiter) {
       const cost = requestCost(url);
       if (!cost.ok || !limiter.take(bucketOf(caller, req, clientAddress), cost.cost).ok) return false;

@@ -76,6 +76,12 @@ export class CacheKeys {
     return key.length > MAX_KEY_CHARS ? undefined : key;
   }
 
+  /** Whether a request's key depends on its target and audience alone: no header its answer varies on. */
+  targetAlone(headers: IncomingHttpHeaders): boolean {
+    for (const name of VARY_ON) if (headers[name] !== undefined) return false;
+    return true;
+  }
+
   /** The canonical request target, or null when it is not exactly a read route. */
   canonical(url: string): string | null {
     const at = url.indexOf('?');

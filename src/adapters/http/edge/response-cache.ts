@@ -35,6 +35,20 @@ export interface CachedResponse {
   readonly dependencies: Dependencies;
   /** Bytes it holds (bodies and a fixed overhead), which the byte bound counts. */
   readonly size: number;
+  /** Its handle: the same object for as long as the entry is kept. */
+  readonly kept: Kept;
+}
+
+/**
+ * A kept entry as the cache front remembers it per request target: `entry` is the entry while the
+ * cache keeps it, undefined from the moment it leaves (a change, its eviction, a clear), so a
+ * remembered handle never serves what the cache dropped, and never holds a dropped answer's bytes.
+ */
+export interface Kept {
+  readonly key: string;
+  entry: CachedResponse | undefined;
+  /** When its recency was last given to the LRU order (ms since the epoch). */
+  touched: number;
 }
 
 export interface ResponseCacheLimits {
@@ -59,6 +73,12 @@ const PER_RESPONSE =
 const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } };
 /** Keys, headers and bookkeeping of one entry, roughly: counted so that many tiny answers are bounded too. */
 const ENTRY_OVERHEAD_BYTES = 512;
+/**
+ * How often a hit through a remembered handle (`touch`) moves its entry up the LRU order: at most once
+ * a second. The order is then exact to the second, which is all a byte bound needs, and most hits
+ * skip the LRU's own bookkeeping.
+ */
+const TOUCH_INTERVAL_MS = 1_000;
 
 /**
  * Serialised answers of cacheable GETs, replayed byte for byte with the same headers and ETag as the
@@ -83,7 +103,10 @@ export class ResponseCache {
       max: limits.maxEntries,
       maxSize: limits.maxBytes,
       sizeCalculation: (e) => e.size,
-      dispose: (e, key) => this.unindex(key, e.dependencies),
+      dispose: (e, key) => {
+        e.kept.entry = undefined;
+        this.unindex(key, e.dependencies);
+      },
     });
   }
 
@@ -106,6 +129,16 @@ export class ResponseCache {
   peek(key: string, nowMs: number): CachedResponse | undefined {
     const entry = this.entries.get(key);
     return entry === undefined || entry.expires <= nowMs ? undefined : entry;
+  }
+
+  /**
+   * A hit through a remembered handle, whose entry the caller found kept and true: its recency goes to
+   * the LRU order at most once a second (TOUCH_INTERVAL_MS).
+   */
+  touch(kept: Kept, nowMs: number): void {
+    if (nowMs - kept.touched < TOUCH_INTERVAL_MS) return;
+    kept.touched = nowMs;
+    this.entries.get(kept.key);
   }
 
   countHit(): void {
@@ -143,6 +176,7 @@ export class ResponseCache {
     }
     if (answer.body.length >= COMPRESS_THRESHOLD_BYTES) headers.vary = joinVary(headers.vary, 'accept-encoding');
     headers['content-length'] = answer.body.length;
+    const kept: Kept = { key, entry: undefined, touched: nowMs };
     const entry: CachedResponse = {
       status,
       identity: { body: answer.body, headers, written: undefined },
@@ -155,7 +189,9 @@ export class ResponseCache {
       expires,
       dependencies: { ...deps, dates: new Set(deps.dates) },
       size,
+      kept,
     };
+    kept.entry = entry;
     this.entries.set(key, entry);
     if (!this.entries.has(key)) return false;
     this.index(key, entry.dependencies);
@@ -175,9 +211,13 @@ export class ResponseCache {
       entry.variants.set(encoding, v);
       // Set again, as a new value (lru-cache sizes a value once), so that the byte bound counts the
       // variant; same key and dependencies, so the indexes stay. It may evict the entry: it is sent anyway.
+      // The handle moves to the new value: the replaced one is not disposed, and is no longer kept.
       const current = this.entries.peek(key);
-      if (current?.variants === entry.variants)
-        this.entries.set(key, { ...current, size: current.size + body.length }, { noDisposeOnSet: true });
+      if (current?.variants === entry.variants) {
+        const grown = { ...current, size: current.size + body.length };
+        this.entries.set(key, grown, { noDisposeOnSet: true });
+        current.kept.entry = this.entries.peek(key) === grown ? grown : undefined;
+      }
     }
     return v;
   }

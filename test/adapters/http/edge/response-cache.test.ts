@@ -93,6 +93,52 @@ test('the byte bound holds, least recently used out first, compressed variants c
   assert.is(c.stats().bytes, 0);
 });
 
+test("an entry's handle holds it while it is kept, its grown value included, and lets go when it leaves", () => {
+  const c = cache();
+  c.offer('day', answer(2_000, deps({ dates: ['2024-01-02'] })), NOW);
+  c.offer('other', answer(10, deps({ dates: ['2024-01-03'] })), NOW);
+  const kept = c.get('day', NOW)!.kept;
+  assert.is(kept.key, 'day');
+  assert.is(kept.entry, c.get('day', NOW));
+  c.variant('day', kept.entry!, 'gzip');
+  assert.is(kept.entry, c.get('day', NOW), 'the value grown by a variant');
+  assert.ok(kept.entry!.variants.has('gzip'));
+  c.invalidate([isoDate('2024-01-02')], { catalog: false, everything: false });
+  assert.is(kept.entry, undefined, 'dropped by a change');
+  const other = c.get('other', NOW)!.kept;
+  c.clear();
+  assert.is(other.entry, undefined, 'dropped by a clear');
+  const small = cache(3_000, 3_000);
+  small.offer('first', answer(1_000, deps()), NOW);
+  const first = small.get('first', NOW)!.kept;
+  small.offer('second', answer(1_000, deps()), NOW);
+  small.offer('third', answer(1_000, deps()), NOW);
+  assert.is(first.entry, undefined, 'evicted');
+  const third = small.get('third', NOW)!.kept;
+  small.offer('third', answer(500, deps()), NOW);
+  assert.is(third.entry, undefined, 'replaced by a new answer under its key');
+  assert.is(small.get('third', NOW)?.kept.entry?.identity.body.length, 500);
+});
+
+test('a hit through a handle moves its entry up the LRU order, at most once a second', () => {
+  // Three entries fit: each is 400 bytes and the overhead.
+  const c = cache(3_000, 3_000);
+  const handle = (key: string, at: number) => {
+    c.offer(key, answer(400, deps()), at);
+    return c.peek(key, at)!.kept;
+  };
+  const a = handle('a', NOW);
+  const b = handle('b', NOW);
+  const k = handle('c', NOW);
+  c.touch(a, NOW + 999);
+  handle('d', NOW + 999);
+  assert.is(a.entry, undefined, 'within a second of being kept: not moved, so the least recently used went');
+  c.touch(b, NOW + 1_000);
+  handle('e', NOW + 1_000);
+  assert.ok(b.entry, 'a second later: moved up, kept');
+  assert.is(k.entry, undefined, 'the least recently used went instead');
+});
+
 test('hits and misses are counted', () => {
   const c = cache();
   c.offer('a', answer(10, deps()), NOW);
