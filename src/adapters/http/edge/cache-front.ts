@@ -29,9 +29,8 @@ export type CacheFront = (req: IncomingMessage, res: ServerResponse) => boolean;
  * cost, whose canonical request is kept (a target it answered before, for the same kind of caller,
  * it finds without making the key: front-shortcuts.ts). It logs and counts the request as the hooks
  * do, and writes the answers of one turn of the event loop together at its end (write-batch.ts says
- * why). Everything
- * else (a miss, a refusal, a browser's cross-origin call) goes to Fastify untouched; a refused take
- * spends nothing, so the rate-limit hook refuses it again, with the usual 429.
+ * why). Everything else (a miss, a refusal, a browser's cross-origin call) goes to Fastify untouched;
+ * a refused take spends nothing, so the rate-limit hook refuses it again, with the usual 429.
  */
 export function cacheFront(
   opts: HttpOptions,

@@ -11,10 +11,10 @@ interface Shortcut {
 
 /**
  * The kept entry last found for each raw request target, per audience: a repeated hit is one lookup
- * by the string Node parsed, where the key (memo lookups, a key string) and the LRU lookup behind it
- * cost a hit more than its write. Measured on the whole ECB history, random days (thousands of
- * distinct answers, each of those lookups touching memory no other hit shares): about 2 µs less CPU
- * per hit (README, Performance).
+ * by the string Node parsed, instead of the key's (its memo, then a map of keys per audience) and the
+ * LRU's own lookup and reordering behind it. With thousands of distinct answers (random days over the
+ * whole ECB history) those lookups were a good part of what a hit cost the service more than the bare
+ * server it is measured against; that row went from 0.76x to 0.90x of it (README, Performance).
  *
  * Only for requests whose key is the target and the audience alone (no header the answer varies on):
  * the caller says so. A handle whose entry left the cache finds nothing, and the front looks again.

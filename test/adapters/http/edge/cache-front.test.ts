@@ -97,6 +97,17 @@ t('hits are counted and labelled as the procedure that made them', async (ctx) =
   assert.is(served, 4);
 });
 
+t('a header the answer varies on is never answered with the entry remembered for the plain request', async (ctx) => {
+  const app = await start(ctx, {});
+  const batch = `/trpc/rates.byDate?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { date: '2024-01-02' } }))}`;
+  const plain = await answer(app, batch);
+  // A hit: the front remembers the target's entry.
+  assert.equal(await answer(app, batch), plain);
+  const streamed = await answer(app, batch, { 'trpc-accept': 'application/jsonl' });
+  assert.is.not(streamed.body, plain.body, 'the jsonl stream, not the plain JSON answer');
+  assert.equal(await answer(app, batch), plain, 'and the plain request still gets its own');
+});
+
 t('a stream is never answered from a kept JSON range; Accept does not split JSON answers', async (ctx) => {
   const app = await start(ctx, {});
   const range = '/rates?from=2024-01-02&to=2024-01-03';
