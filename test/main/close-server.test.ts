@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import * as assert from 'uvu/assert';
 import { drainable } from '../../src/main/close-server.js';
+import { waitFor, within } from '../support/fixer-sandbox.js';
 import { suite } from '../support/suite.js';
 
 /**
@@ -47,9 +48,6 @@ function open(port: number): Promise<{ socket: Socket; got: () => string; ended:
 }
 
 const ask = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
-const until = async (cond: () => boolean) => {
-  while (!cond()) await new Promise((r) => setTimeout(r, 5));
-};
 
 const t = suite('drainable server close', {});
 
@@ -57,7 +55,7 @@ t('a keep-alive connection between requests is ended, and close resolves', async
   const r = await rig();
   const c = await open(r.port);
   c.socket.write(ask('/fast'));
-  await until(() => c.got().includes('answer to /fast'));
+  await waitFor(() => c.got().includes('answer to /fast'));
   const closing = r.drain.close();
   await c.ended;
   await closing;
@@ -99,17 +97,18 @@ t('after connections close in any order, each open one is still known: closing e
   const r = await rig();
   const all = await Promise.all(Array.from({ length: 6 }, () => open(r.port)));
   for (const c of all) c.socket.write(ask('/fast'));
-  await until(() => all.every((c) => c.got().includes('answer to /fast')));
+  await waitFor(() => all.every((c) => c.got().includes('answer to /fast')));
   // One at a time, the server hearing of each before the next: the first, then the last (which took
   // the first's place), then one in the middle.
   for (const c of [all[0]!, all[5]!, all[2]!]) {
     c.socket.destroy();
-    await c.ended;
+    await within(2_000, c.ended, 'a closed connection ending');
     await new Promise((res) => setTimeout(res, 50));
   }
   const closing = r.drain.close();
-  await Promise.all([all[1]!, all[3]!, all[4]!].map((c) => c.ended));
-  await closing;
+  // A connection the drain lost track of would stay open: bounded, so that it fails rather than hangs.
+  await within(2_000, Promise.all([all[1]!, all[3]!, all[4]!].map((c) => c.ended)), 'the open connections ending');
+  await within(2_000, closing, 'close()');
 });
 
 t('a connection accepted before closing whose request comes within the grace is answered', async () => {

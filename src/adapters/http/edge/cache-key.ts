@@ -61,8 +61,7 @@ export class CacheKeys {
     }
     if (known === null) return undefined;
     let key: string | undefined;
-    let varies = false;
-    for (const name of VARY_ON) if (headers[name] !== undefined) varies = true;
+    const varies = !this.targetAlone(headers);
     // The same string each time for a target asked again: its hash is kept, so the cache's lookup is cheap.
     if (!varies) key = known.keys.get(who);
     if (key === undefined) {

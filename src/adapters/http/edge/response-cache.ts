@@ -211,12 +211,13 @@ export class ResponseCache {
       entry.variants.set(encoding, v);
       // Set again, as a new value (lru-cache sizes a value once), so that the byte bound counts the
       // variant; same key and dependencies, so the indexes stay. It may evict the entry: it is sent anyway.
-      // The handle moves to the new value: the replaced one is not disposed, and is no longer kept.
+      // The handle moves to the new value (the replaced one is not disposed); should the set evict it,
+      // its disposal lets go of the handle as for any entry.
       const current = this.entries.peek(key);
       if (current?.variants === entry.variants) {
         const grown = { ...current, size: current.size + body.length };
+        current.kept.entry = grown;
         this.entries.set(key, grown, { noDisposeOnSet: true });
-        current.kept.entry = this.entries.peek(key) === grown ? grown : undefined;
       }
     }
     return v;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as assert from 'uvu/assert';
 import type { Dependencies } from '../../../../src/adapters/http/cache-hints.js';
 import { ResponseCache } from '../../../../src/adapters/http/edge/response-cache.js';
@@ -118,6 +119,14 @@ test("an entry's handle holds it while it is kept, its grown value included, and
   small.offer('third', answer(500, deps()), NOW);
   assert.is(third.entry, undefined, 'replaced by a new answer under its key');
   assert.is(small.get('third', NOW)?.kept.entry?.identity.body.length, 500);
+  // A variant that takes its entry past the bound: the grown value is not kept, nor held by the handle.
+  const tight = cache(3_000, 3_000);
+  tight.offer('noise', { ...answer(0, deps()), body: randomBytes(2_000) }, NOW);
+  const noise = tight.get('noise', NOW)!;
+  const gz = tight.variant('noise', noise, 'gzip');
+  assert.ok(gz.body.length > 1_000, 'random bytes do not compress');
+  assert.is(noise.kept.entry, undefined, 'past the bound with its variant');
+  assert.is(tight.get('noise', NOW), undefined);
 });
 
 test('a hit through a handle moves its entry up the LRU order, at most once a second', () => {
